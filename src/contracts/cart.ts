@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { fen } from './common.js';
+
+export const cartItemView = z.object({
+  variantId: z.number().int(),
+  productId: z.number().int(),
+  shopId: z.number().int(),
+  shopName: z.string(),
+  title: z.string(),
+  titleEn: z.string(),
+  variantName: z.string(),
+  variantNameEn: z.string(),
+  imageUrl: z.string(),
+  unitPriceFen: fen,
+  quantity: z.number().int(),
+  stockAvailable: z.number().int(),
+});
+export type CartItemView = z.infer<typeof cartItemView>;
+
+export const cartView = z.object({ items: z.array(cartItemView), totalFen: fen });
+export type CartView = z.infer<typeof cartView>;
+
+export const setCartItemRequest = z.strictObject({ quantity: z.number().int().min(1).max(99) });

@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import { fen, isoDateTime, orderNo, paymentChannel, policyView } from './common.js';
+
+export const orderStatus = z.enum([
+  'pending_payment',
+  'awaiting_shipment',
+  'shipped',
+  'completed',
+  'cancelled',
+]);
+export const orderTab = z.enum([
+  'all',
+  'pending_payment',
+  'awaiting_shipment',
+  'shipped',
+  'completed',
+  'cancelled',
+  'after_sales',
+]);
+export type OrderTabName = z.infer<typeof orderTab>;
+
+export const addressInput = z.strictObject({
+  name: z.string().trim().min(1).max(40),
+  phone: z.string().trim().min(11).max(20),
+  address: z.string().trim().min(5).max(200),
+});
+
+export const placeOrderRequest = z.strictObject({
+  items: z
+    .array(
+      z.strictObject({
+        variantId: z.number().int().positive(),
+        quantity: z.number().int().min(1).max(99),
+      }),
+    )
+    .min(1)
+    .max(50),
+  /** Remove the bought items from the cart (checkout) or leave it alone (一键下单). */
+  fromCart: z.boolean().default(false),
+  address: addressInput,
+});
+
+export const orderLineView = z.object({
+  id: z.number().int(),
+  productId: z.number().int(),
+  variantId: z.number().int(),
+  title: z.string(),
+  titleEn: z.string(),
+  variantName: z.string(),
+  variantNameEn: z.string(),
+  imageUrl: z.string(),
+  unitPriceFen: fen,
+  qtyOrdered: z.number().int(),
+  qtyCancelled: z.number().int(),
+  qtyShipped: z.number().int(),
+  discountFen: fen,
+  paidFen: fen,
+  refundedFen: fen,
+  policy: policyView,
+});
+
+export const orderSummary = z.object({
+  orderNo,
+  status: orderStatus,
+  preparing: z.boolean(),
+  delivered: z.boolean(),
+  shop: z.object({ id: z.number().int(), name: z.string(), nameEn: z.string() }),
+  createdAt: isoDateTime,
+  payableFen: fen,
+  paidFen: fen,
+  paymentDeadline: isoDateTime,
+  refundStatus: z.string().nullable(),
+  itemCount: z.number().int(),
+  lines: z.array(orderLineView),
+});
+export type OrderSummary = z.infer<typeof orderSummary>;
+
+export const timelineEntry = z.object({
+  kind: z.string(),
+  at: isoDateTime,
+  actorRole: z.string(),
+  data: z.record(z.string(), z.unknown()),
+});
+
+export const shopperAction = z.enum(['pay', 'confirm_receipt']);
+export const merchantAction = z.enum(['prepare', 'ship', 'deliver']);
+
+export const orderDetail = orderSummary.extend({
+  goodsFen: fen,
+  discountFen: fen,
+  shippingFen: fen,
+  payment: z.object({ channel: paymentChannel.nullable(), paidAt: isoDateTime.nullable() }),
+  shipment: z.object({
+    carrier: z.string().nullable(),
+    trackingNo: z.string().nullable(),
+    shippedAt: isoDateTime.nullable(),
+    deliveredAt: isoDateTime.nullable(),
+    completedAt: isoDateTime.nullable(),
+  }),
+  receiver: z.object({ name: z.string(), phone: z.string(), address: z.string() }),
+  timeline: z.array(timelineEntry),
+  shopperActions: z.array(shopperAction),
+  merchantActions: z.array(merchantAction),
+});
+export type OrderDetail = z.infer<typeof orderDetail>;
+
+export const placeOrderResponse = z.object({ orders: z.array(orderSummary) });
+
+export const orderListQuery = z.object({
+  tab: orderTab.default('all'),
+  q: z.string().trim().max(60).optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,19}$/)
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(10),
+});
+export const orderPage = z.object({
+  items: z.array(orderSummary),
+  nextCursor: z.string().nullable(),
+});
+export const orderCounts = z.record(orderTab, z.number().int());
+
+export const payResponse = z.object({ payUrl: z.string() });
+
+export const shipRequest = z.strictObject({
+  carrier: z.string().trim().min(1).max(40),
+  trackingNo: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9-]{6,40}$/),
+});
+export const merchantOrderListQuery = z.object({
+  status: orderStatus.optional(),
+  q: z.string().trim().max(60).optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,19}$/)
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});

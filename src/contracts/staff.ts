@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { isoDateTime } from './common.js';
+
+export const outgoingMessageView = z.object({
+  id: z.number().int(),
+  channel: z.enum(['email', 'sms']),
+  recipient: z.string(),
+  subject: z.string(),
+  body: z.string(),
+  createdAt: isoDateTime,
+});
+export const outgoingMessagePage = z.object({
+  items: z.array(outgoingMessageView),
+  nextCursor: z.string().nullable(),
+});
+export const outgoingMessageQuery = z.object({
+  recipient: z.string().trim().max(254).optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,19}$/)
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(30),
+});

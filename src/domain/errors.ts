@@ -1,0 +1,170 @@
+// The error catalogue: one place maps a stable code to its HTTP status and shopper-facing text.
+// Expected failures travel as codes (values), so every layer agrees on what went wrong.
+
+interface ErrorSpec {
+  status: number;
+  zh: string;
+  en: string;
+}
+
+export const ERRORS = {
+  VALIDATION_FAILED: { status: 400, zh: '请求参数不正确', en: 'The request is invalid.' },
+  NOT_FOUND: { status: 404, zh: '您访问的内容不存在', en: 'Not found.' },
+  ORDER_NOT_FOUND: { status: 404, zh: '订单不存在', en: 'Order not found.' },
+  UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Please log in first.' },
+  FORBIDDEN: { status: 403, zh: '您没有权限进行此操作', en: 'You are not allowed to do this.' },
+  CSRF_FAILED: {
+    status: 403,
+    zh: '页面已过期，请刷新后重试',
+    en: 'The page has expired. Please refresh and try again.',
+  },
+  RATE_LIMITED: {
+    status: 429,
+    zh: '操作太频繁，请稍后再试',
+    en: 'Too many requests. Please try again later.',
+  },
+  INVALID_CREDENTIALS: {
+    status: 401,
+    zh: '账号或密码错误',
+    en: 'Incorrect account or password.',
+  },
+  EMAIL_TAKEN: { status: 409, zh: '该邮箱已被注册', en: 'This email is already registered.' },
+  MOBILE_TAKEN: {
+    status: 409,
+    zh: '该手机号已被注册',
+    en: 'This mobile number is already registered.',
+  },
+  INVALID_MOBILE: {
+    status: 400,
+    zh: '请输入正确的手机号',
+    en: 'Please enter a valid mobile number.',
+  },
+  INVALID_EMAIL: {
+    status: 400,
+    zh: '请输入正确的邮箱地址',
+    en: 'Please enter a valid email address.',
+  },
+  WEAK_PASSWORD: {
+    status: 400,
+    zh: '密码需为 8-64 位，且同时包含字母和数字',
+    en: 'Passwords must be 8-64 characters and contain both letters and digits.',
+  },
+  CODE_INVALID: {
+    status: 400,
+    zh: '验证码错误或已过期',
+    en: 'The verification code is wrong or has expired.',
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    zh: '该请求标识已用于其他请求，请刷新后重试',
+    en: 'This Idempotency-Key was already used with a different request.',
+  },
+  IDEMPOTENCY_IN_PROGRESS: {
+    status: 409,
+    zh: '请求正在处理中，请勿重复提交',
+    en: 'This request is still being processed. Please do not submit it again.',
+  },
+  OUT_OF_STOCK: { status: 409, zh: '库存不足', en: 'Not enough stock.' },
+  PRODUCT_NOT_FOUND: {
+    status: 404,
+    zh: '商品不存在或已下架',
+    en: 'This product does not exist or is no longer available.',
+  },
+  VARIANT_NOT_FOUND: {
+    status: 404,
+    zh: '所选商品规格不存在',
+    en: 'The selected product option does not exist.',
+  },
+  CART_EMPTY: { status: 400, zh: '购物车是空的', en: 'Your cart is empty.' },
+  QUANTITY_INVALID: { status: 400, zh: '商品数量不正确', en: 'The quantity is invalid.' },
+  ORDER_NOT_PAYABLE: {
+    status: 409,
+    zh: '该订单当前无法付款',
+    en: 'This order cannot be paid now.',
+  },
+  PAYMENT_DEADLINE_PASSED: {
+    status: 409,
+    zh: '订单已超过付款时限，请重新下单',
+    en: 'The payment deadline has passed. Please place the order again.',
+  },
+  ORDER_NOT_SHIPPABLE: {
+    status: 409,
+    zh: '该订单当前无法备货或发货',
+    en: 'This order cannot be prepared or shipped now.',
+  },
+  ORDER_NOT_DELIVERABLE: {
+    status: 409,
+    zh: '该订单当前无法标记为已送达',
+    en: 'This order cannot be marked as delivered now.',
+  },
+  ORDER_NOT_RECEIVABLE: {
+    status: 409,
+    zh: '该订单当前无法确认收货',
+    en: 'Receipt of this order cannot be confirmed now.',
+  },
+  ORDER_NOT_CANCELLABLE: {
+    status: 409,
+    zh: '该订单当前无法取消',
+    en: 'This order cannot be cancelled now.',
+  },
+  ORDER_ALREADY_PREPARING: {
+    status: 409,
+    zh: '商家已在备货，请提交取消申请',
+    en: 'The merchant is already preparing this order. Please request a cancellation instead.',
+  },
+  REFUND_EXCEEDS_PAID: {
+    status: 409,
+    zh: '退款金额不能超过实付金额',
+    en: 'The refund cannot exceed the amount paid.',
+  },
+  PAYMENT_PROVIDER_UNAVAILABLE: {
+    status: 502,
+    zh: '支付服务暂时不可用，请稍后再试',
+    en: 'The payment service is temporarily unavailable. Please try again later.',
+  },
+  WEBHOOK_SIGNATURE_INVALID: {
+    status: 400,
+    zh: '回调签名无效',
+    en: 'The webhook signature is invalid.',
+  },
+  WEBHOOK_STALE: { status: 400, zh: '回调已过期', en: 'The webhook is too old.' },
+  WEBHOOK_AMOUNT_MISMATCH: {
+    status: 400,
+    zh: '回调金额与订单不符',
+    en: 'The webhook amount does not match the order.',
+  },
+  PAYLOAD_TOO_LARGE: {
+    status: 413,
+    zh: '提交的内容过大',
+    en: 'The request is too large.',
+  },
+  INTERNAL: {
+    status: 500,
+    zh: '系统繁忙，请稍后再试',
+    en: 'Something went wrong. Please try again later.',
+  },
+  SERVICE_UNAVAILABLE: {
+    status: 503,
+    zh: '服务暂时不可用，请稍后再试',
+    en: 'The service is temporarily unavailable. Please try again later.',
+  },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type DomainErrorCode = keyof typeof ERRORS;
+
+export function isDomainErrorCode(s: string): s is DomainErrorCode {
+  return Object.hasOwn(ERRORS, s);
+}
+
+/** An expected failure: the code says what, `data` carries typed details for the caller. */
+export class DomainError extends Error {
+  readonly code: DomainErrorCode;
+  readonly data: Record<string, unknown> | undefined;
+
+  constructor(code: DomainErrorCode, data?: Record<string, unknown>) {
+    super(ERRORS[code].en);
+    this.name = 'DomainError';
+    this.code = code;
+    this.data = data;
+  }
+}

@@ -1,0 +1,10 @@
+// Pure domain rules: no I/O, no framework.
+export * from './errors.js';
+export * from './money.js';
+export * from './shanghai-date.js';
+export * from './order-number.js';
+export * from './order-status.js';
+export * from './order-transitions.js';
+export * from './after-sales-policy.js';
+export * from './business-days.js';
+export * from './validation.js';

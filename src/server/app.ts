@@ -1,0 +1,110 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { sql } from 'drizzle-orm';
+import type { Deps } from './deps.js';
+import { installErrorHandling, sendError } from './platform/http/errors.js';
+import { installSessions } from './platform/http/session.js';
+import { installCsrf } from './platform/http/csrf.js';
+import { accountsRoutes } from './modules/accounts/routes.js';
+import { catalogRoutes, imageRoutes } from './modules/catalog/routes.js';
+import { cartRoutes } from './modules/cart/routes.js';
+import { ordersRoutes } from './modules/orders/routes.js';
+import { merchantRoutes } from './modules/merchant/routes.js';
+import { paymentWebhookRoutes } from './modules/payments/routes.js';
+import { staffRoutes } from './modules/staff/routes.js';
+
+export type App = FastifyInstance;
+
+const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+
+/** Builds the HTTP app from its dependencies; tests build it too and use app.inject. */
+export async function buildApp(deps: Deps, opts: { serveWeb?: boolean } = {}): Promise<App> {
+  // pino's Logger is wider than Fastify's logger type; assign, don't cast.
+  const loggerInstance: FastifyBaseLogger = deps.log;
+  const app = Fastify({
+    loggerInstance,
+    bodyLimit: 1_048_576,
+    genReqId: () => crypto.randomUUID(),
+    trustProxy: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (req, ctx) => {
+      const err = new Error('rate limited') as Error & { statusCode: number };
+      err.statusCode = ctx.statusCode;
+      return err;
+    },
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'B特派 order platform API', version: '1.0.0' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'btp_sid' },
+          csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  installSessions(app, deps.database.db, deps.clock);
+  installCsrf(app, { secure: deps.config.secureCookies });
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
+  app.get('/readyz', { schema: { hide: true } }, async (req, reply) => {
+    try {
+      await deps.database.db.execute(sql`SELECT 1`);
+      return { ok: true };
+    } catch {
+      return sendError(req, reply, 'SERVICE_UNAVAILABLE');
+    }
+  });
+
+  await app.register(
+    async (api) => {
+      await api.register(accountsRoutes(deps));
+      await api.register(catalogRoutes(deps));
+      await api.register(cartRoutes(deps));
+      await api.register(ordersRoutes(deps));
+      await api.register(merchantRoutes(deps));
+      await api.register(paymentWebhookRoutes(deps));
+      await api.register(staffRoutes(deps));
+    },
+    { prefix: '/api/v1' },
+  );
+  await app.register(imageRoutes(deps));
+
+  if (opts.serveWeb && fs.existsSync(path.join(webRoot, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false });
+    // The browser app routes on the client: unknown non-API paths get index.html.
+    app.setNotFoundHandler((req, reply) => {
+      if (req.method === 'GET' && !req.url.startsWith('/api/')) {
+        return reply.type('text/html').sendFile('index.html');
+      }
+      return sendError(req, reply, 'NOT_FOUND');
+    });
+  }
+  return app;
+}

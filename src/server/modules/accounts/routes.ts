@@ -1,0 +1,115 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  loginRequest,
+  passwordResetCodesRequest,
+  passwordResetRequest,
+  registerCodesRequest,
+  registerCodesResponse,
+  registerRequest,
+  sessionResponse,
+  updateMeRequest,
+  userResponse,
+} from '../../../contracts/accounts.js';
+import type { Deps } from '../../deps.js';
+import { requestLocale } from '../../platform/http/locale.js';
+import { actorOf, endSession, requireRole, startSession } from '../../platform/http/session.js';
+import { createAccountsService, toUserView } from './service.js';
+
+const tags = ['accounts'];
+
+export function accountsRoutes(deps: Deps): FastifyPluginAsyncZod {
+  const accounts = createAccountsService(deps);
+  const { db } = deps.database;
+  const sessionOpts = {
+    clock: deps.clock,
+    days: deps.config.sessionDays,
+    secure: deps.config.secureCookies,
+  };
+  // Per client address and account: slows guessing without locking out the real owner elsewhere.
+  const loginLimit = {
+    max: 10,
+    timeWindow: '1 minute',
+    keyGenerator: (req: { ip: string; body?: unknown }) => {
+      const account = (req.body as { account?: unknown } | undefined)?.account;
+      return `${req.ip}:${typeof account === 'string' ? account.toLowerCase() : ''}`;
+    },
+  };
+  const codeLimit = { max: 5, timeWindow: '1 minute' };
+
+  return async (app) => {
+    app.get('/session', { schema: { tags, response: { 200: sessionResponse } } }, async (req) => {
+      if (!req.actor) return { user: null };
+      return { user: toUserView(await accounts.getUser(req.actor.userId)) };
+    });
+
+    app.post(
+      '/auth/register-codes',
+      {
+        config: { rateLimit: codeLimit },
+        schema: { tags, body: registerCodesRequest, response: { 202: registerCodesResponse } },
+      },
+      async (req, reply) => {
+        const result = await accounts.requestRegisterCodes(req.body, requestLocale(req));
+        return reply.status(202).send(result);
+      },
+    );
+
+    app.post(
+      '/auth/register',
+      {
+        config: { rateLimit: codeLimit },
+        schema: { tags, body: registerRequest, response: { 201: userResponse } },
+      },
+      async (req, reply) => {
+        const user = await accounts.register(req.body, requestLocale(req));
+        await startSession(db, reply, user.id, sessionOpts);
+        return reply.status(201).send({ user: toUserView(user) });
+      },
+    );
+
+    app.post(
+      '/auth/login',
+      {
+        config: { rateLimit: loginLimit },
+        schema: { tags, body: loginRequest, response: { 200: userResponse } },
+      },
+      async (req, reply) => {
+        const user = await accounts.login(req.body.account, req.body.password);
+        await startSession(db, reply, user.id, sessionOpts);
+        return { user: toUserView(user) };
+      },
+    );
+
+    app.post('/auth/logout', { schema: { tags } }, async (req, reply) => {
+      await endSession(db, req, reply);
+      return reply.status(204).send();
+    });
+
+    app.post(
+      '/auth/password-reset-codes',
+      { config: { rateLimit: codeLimit }, schema: { tags, body: passwordResetCodesRequest } },
+      async (req, reply) => {
+        await accounts.requestPasswordReset(req.body.account, requestLocale(req));
+        return reply.status(202).send({ ok: true });
+      },
+    );
+
+    app.post(
+      '/auth/password-reset',
+      { config: { rateLimit: codeLimit }, schema: { tags, body: passwordResetRequest } },
+      async (req, reply) => {
+        await accounts.resetPassword(req.body.account, req.body.code, req.body.newPassword);
+        return reply.status(204).send();
+      },
+    );
+
+    app.patch(
+      '/me',
+      {
+        onRequest: requireRole(),
+        schema: { tags, body: updateMeRequest, response: { 200: userResponse } },
+      },
+      async (req) => ({ user: toUserView(await accounts.updateMe(actorOf(req).userId, req.body)) }),
+    );
+  };
+}

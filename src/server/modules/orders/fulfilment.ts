@@ -1,0 +1,167 @@
+import { eq, sql } from 'drizzle-orm';
+import { DomainError } from '../../../domain/errors.js';
+import { checkOrderAction, isNoop, type OrderAction } from '../../../domain/order-transitions.js';
+import type { Tx } from '../../platform/db/client.js';
+import { orderLines, orders } from '../../platform/db/schema/index.js';
+import { audit } from '../../platform/audit.js';
+import type { OutboxRegistry } from '../../platform/outbox/outbox.js';
+import { lockOrder, type OrderScope } from './lock.js';
+import { lockVariants, releaseStock, shipStock } from './stock.js';
+import { addTimeline, type TimelineActor } from './timeline.js';
+import { ORDER_TOPICS } from './topics.js';
+import { orderState, type OrderRow } from './views.js';
+
+export interface ActionContext {
+  tx: Tx;
+  outbox: OutboxRegistry;
+  actor: TimelineActor;
+  now: Date;
+  requestId?: string | undefined;
+}
+
+type By = { orderNo: string } | { id: number };
+
+/** Locks the order and checks the action; returns null when it is a no-op. */
+async function begin(ctx: ActionContext, by: By, scope: OrderScope, action: OrderAction) {
+  const locked = await lockOrder(ctx.tx, by, scope);
+  const state = orderState(locked.order);
+  const problem = checkOrderAction(state, action, ctx.now);
+  if (problem) throw new DomainError(problem, { status: locked.order.status });
+  return isNoop(state, action) ? null : locked;
+}
+
+async function record(
+  ctx: ActionContext,
+  order: OrderRow,
+  action: string,
+  kind: string,
+  data: Record<string, unknown> = {},
+) {
+  await addTimeline(ctx.tx, order.id, kind, ctx.actor, ctx.now, data);
+  await audit(ctx.tx, {
+    actorId: ctx.actor.id,
+    actorRole: ctx.actor.role,
+    action,
+    entityType: 'order',
+    entityId: order.id,
+    before: { status: order.status },
+    after: { kind, ...data },
+    requestId: ctx.requestId,
+  });
+}
+
+export async function prepareOrder(ctx: ActionContext, by: By, scope: OrderScope): Promise<void> {
+  const locked = await begin(ctx, by, scope, 'prepare');
+  if (!locked) return;
+  await ctx.tx.update(orders).set({ preparingAt: ctx.now }).where(eq(orders.id, locked.order.id));
+  await record(ctx, locked.order, 'order.prepare', 'order.preparing');
+}
+
+/** Ships every unit not cancelled; stock moves reserved → shipped. */
+export async function shipOrder(
+  ctx: ActionContext,
+  by: By,
+  scope: OrderScope,
+  shipment: { carrier: string; trackingNo: string },
+  autoCompleteDays: number,
+): Promise<void> {
+  const locked = await begin(ctx, by, scope, 'ship');
+  if (!locked) return;
+  const { order, lines } = locked;
+  await lockVariants(
+    ctx.tx,
+    lines.map((l) => l.variantId),
+  );
+  const changes = lines.map((l) => ({
+    variantId: l.variantId,
+    quantity: l.qtyOrdered - l.qtyCancelled - l.qtyShipped,
+    orderId: order.id,
+    orderLineId: l.id,
+  }));
+  await shipStock(ctx.tx, changes);
+  await ctx.tx
+    .update(orderLines)
+    .set({ qtyShipped: sql`${orderLines.qtyOrdered} - ${orderLines.qtyCancelled}` })
+    .where(eq(orderLines.orderId, order.id));
+  await ctx.tx
+    .update(orders)
+    .set({
+      status: 'shipped',
+      shippedAt: ctx.now,
+      carrier: shipment.carrier,
+      trackingNo: shipment.trackingNo,
+    })
+    .where(eq(orders.id, order.id));
+  await record(ctx, order, 'order.ship', 'order.shipped', shipment);
+  await ctx.outbox.emit(ctx.tx, ORDER_TOPICS.shipped, { orderId: order.id });
+  await ctx.outbox.emit(
+    ctx.tx,
+    ORDER_TOPICS.autoComplete,
+    { orderId: order.id },
+    { runAt: new Date(ctx.now.getTime() + autoCompleteDays * 86_400_000) },
+  );
+}
+
+export async function deliverOrder(ctx: ActionContext, by: By, scope: OrderScope): Promise<void> {
+  const locked = await begin(ctx, by, scope, 'deliver');
+  if (!locked) return;
+  await ctx.tx.update(orders).set({ deliveredAt: ctx.now }).where(eq(orders.id, locked.order.id));
+  await record(ctx, locked.order, 'order.deliver', 'order.delivered');
+}
+
+export async function completeOrder(
+  ctx: ActionContext,
+  by: By,
+  scope: OrderScope,
+  how: 'confirm_receipt' | 'auto_complete',
+): Promise<void> {
+  const locked = await begin(ctx, by, scope, how);
+  if (!locked) return;
+  await ctx.tx
+    .update(orders)
+    .set({ status: 'completed', completedAt: ctx.now })
+    .where(eq(orders.id, locked.order.id));
+  await record(
+    ctx,
+    locked.order,
+    `order.${how}`,
+    'order.completed',
+    how === 'auto_complete' ? { auto: true } : {},
+  );
+  await ctx.outbox.emit(ctx.tx, ORDER_TOPICS.completed, { orderId: locked.order.id });
+}
+
+/** Cancels an unpaid order past its deadline: every unit back on the shelf. */
+export async function cancelUnpaidOrder(ctx: ActionContext, orderId: number): Promise<boolean> {
+  const { order, lines } = await lockOrder(ctx.tx, { id: orderId }, { any: true });
+  if (checkOrderAction(orderState(order), 'timeout_cancel', ctx.now) !== null) return false;
+  await lockVariants(
+    ctx.tx,
+    lines.map((l) => l.variantId),
+  );
+  await releaseStock(
+    ctx.tx,
+    lines.map((l) => ({
+      variantId: l.variantId,
+      quantity: l.qtyOrdered - l.qtyCancelled,
+      orderId: order.id,
+      orderLineId: l.id,
+    })),
+  );
+  await ctx.tx
+    .update(orderLines)
+    .set({ qtyCancelled: orderLines.qtyOrdered })
+    .where(eq(orderLines.orderId, order.id));
+  await ctx.tx
+    .update(orders)
+    .set({ status: 'cancelled', cancelledAt: ctx.now })
+    .where(eq(orders.id, order.id));
+  await record(ctx, order, 'order.timeout_cancel', 'order.cancelled', {
+    reason: 'payment_timeout',
+  });
+  await ctx.outbox.emit(ctx.tx, ORDER_TOPICS.cancelled, {
+    orderId: order.id,
+    reason: 'payment_timeout',
+  });
+  return true;
+}

@@ -1,0 +1,31 @@
+import type { Deps } from '../../deps.js';
+import { withTx } from '../../platform/db/tx.js';
+import { createPaymentsService } from '../payments/service.js';
+import { completeOrder } from './fulfilment.js';
+import { SYSTEM_ACTOR } from './timeline.js';
+import { ORDER_TOPICS } from './topics.js';
+
+interface OrderRef {
+  orderId: number;
+}
+
+/** Delayed jobs on orders. Each re-checks the order's state, so running twice is harmless. */
+export function registerOrderJobs(deps: Deps): void {
+  const payments = createPaymentsService(deps);
+  deps.outbox.subscribe(ORDER_TOPICS.paymentTimeout, 'orders.payment_timeout', async (event) => {
+    await payments.expireUnpaid((event.payload as OrderRef).orderId);
+  });
+  deps.outbox.subscribe(ORDER_TOPICS.autoComplete, 'orders.auto_complete', async (event, ctx) => {
+    const { orderId } = event.payload as OrderRef;
+    await withTx(deps.database.db, async (tx) => {
+      const action = { tx, outbox: deps.outbox, actor: SYSTEM_ACTOR, now: ctx.now };
+      // The shopper may have confirmed already; then there is nothing to do.
+      await completeOrder(action, { id: orderId }, { any: true }, 'auto_complete').catch(
+        (err: unknown) => {
+          if (err instanceof Error && 'code' in err && err.code === 'ORDER_NOT_RECEIVABLE') return;
+          throw err;
+        },
+      );
+    });
+  });
+}

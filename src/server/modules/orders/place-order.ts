@@ -1,0 +1,154 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { DomainError } from '../../../domain/errors.js';
+import { makeOrderNo } from '../../../domain/order-number.js';
+import { priceOrder } from '../../../domain/pricing.js';
+import type { AfterSalesPolicy } from '../../../domain/after-sales-policy.js';
+import type { Tx } from '../../platform/db/client.js';
+import { cartItems, orderLines, orders, products, shops } from '../../platform/db/schema/index.js';
+import { audit } from '../../platform/audit.js';
+import { queryRows } from '../../platform/db/query.js';
+import type { OutboxRegistry } from '../../platform/outbox/outbox.js';
+import { assertAvailable, lockVariants, reserveStock } from './stock.js';
+import { addTimeline } from './timeline.js';
+import { ORDER_TOPICS } from './topics.js';
+import type { OrderRow } from './views.js';
+
+export interface PlaceOrderInput {
+  shopperId: number;
+  items: { variantId: number; quantity: number }[];
+  fromCart: boolean;
+  address: { name: string; phone: string; address: string };
+  now: Date;
+  paymentTimeoutMinutes: number;
+  requestId?: string;
+}
+
+/**
+ * Places one order per shop in the caller's transaction: locks the variants (ascending id),
+ * checks and reserves stock, prices each order, writes lines, timeline, audit and outbox
+ * events, and schedules the unpaid-order timeout.
+ */
+export async function placeOrders(
+  tx: Tx,
+  outbox: OutboxRegistry,
+  input: PlaceOrderInput,
+): Promise<OrderRow[]> {
+  const wanted = new Map<number, number>();
+  for (const i of input.items) wanted.set(i.variantId, (wanted.get(i.variantId) ?? 0) + i.quantity);
+
+  const locked = await lockVariants(tx, [...wanted.keys()]);
+  if (locked.length !== wanted.size) throw new DomainError('VARIANT_NOT_FOUND');
+  assertAvailable(new Map(locked.map((v) => [v.id, v.stockAvailable])), wanted);
+
+  const productRows = await tx
+    .select()
+    .from(products)
+    .where(inArray(products.id, [...new Set(locked.map((v) => v.productId))]));
+  if (productRows.some((p) => p.onSale !== 1)) throw new DomainError('PRODUCT_NOT_FOUND');
+  const shopRows = await tx
+    .select()
+    .from(shops)
+    .where(inArray(shops.id, [...new Set(locked.map((v) => v.shopId))]));
+
+  const deadline = new Date(input.now.getTime() + input.paymentTimeoutMinutes * 60_000);
+  const placed: OrderRow[] = [];
+  for (const shop of shopRows.sort((a, b) => a.id - b.id)) {
+    const shopVariants = locked.filter((v) => v.shopId === shop.id);
+    const lines = shopVariants.map((v) => ({ variant: v, quantity: wanted.get(v.id) ?? 0 }));
+    const priced = priceOrder(
+      lines.map((l) => ({ unitPriceFen: l.variant.priceFen, quantity: l.quantity })),
+      shop,
+    );
+    const [seq] = await queryRows<{ id: string }>(
+      tx,
+      sql`SELECT nextval(pg_get_serial_sequence('orders', 'id'))::text AS id`,
+    );
+    const orderId = Number(seq?.id);
+    const [order] = await tx
+      .insert(orders)
+      .values({
+        id: orderId,
+        orderNo: makeOrderNo(input.now, orderId, input.shopperId),
+        shopperId: input.shopperId,
+        shopId: shop.id,
+        status: 'pending_payment',
+        goodsFen: priced.goodsFen,
+        discountFen: priced.discountFen,
+        shippingFen: priced.shippingFen,
+        payableFen: priced.payableFen,
+        paymentDeadline: deadline,
+        receiverName: input.address.name,
+        receiverPhone: input.address.phone,
+        receiverAddress: input.address.address,
+        createdAt: input.now,
+      })
+      .returning();
+    if (!order) throw new Error('order insert returned nothing');
+    const lineRows = await tx
+      .insert(orderLines)
+      .values(
+        lines.map((l, i) => {
+          const product = productRows.find((p) => p.id === l.variant.productId);
+          if (!product) throw new Error(`product ${l.variant.productId} missing`);
+          const policy: AfterSalesPolicy = {
+            kind: product.policyKind,
+            feeKind: product.feeKind,
+            feeValue: product.feeValue,
+          };
+          return {
+            orderId,
+            shopperId: input.shopperId,
+            productId: product.id,
+            variantId: l.variant.id,
+            title: product.title,
+            titleEn: product.titleEn,
+            variantName: l.variant.name,
+            variantNameEn: l.variant.nameEn,
+            imageHue: product.imageHue,
+            unitPriceFen: l.variant.priceFen,
+            qtyOrdered: l.quantity,
+            discountFen: priced.lineDiscountsFen[i] ?? 0,
+            policy,
+          };
+        }),
+      )
+      .returning();
+    await reserveStock(
+      tx,
+      lineRows.map((l) => ({
+        variantId: l.variantId,
+        quantity: l.qtyOrdered,
+        orderId,
+        orderLineId: l.id,
+      })),
+    );
+    const actor = { id: input.shopperId, role: 'shopper' };
+    await addTimeline(tx, orderId, 'order.placed', actor, input.now, {
+      payableFen: priced.payableFen,
+    });
+    await audit(tx, {
+      actorId: input.shopperId,
+      actorRole: 'shopper',
+      action: 'order.place',
+      entityType: 'order',
+      entityId: orderId,
+      after: { orderNo: order.orderNo, payableFen: order.payableFen, lines: lineRows.length },
+      requestId: input.requestId,
+    });
+    await outbox.emit(tx, ORDER_TOPICS.placed, { orderId });
+    await outbox.emit(tx, ORDER_TOPICS.paymentTimeout, { orderId }, { runAt: deadline });
+    placed.push(order);
+  }
+
+  if (input.fromCart) {
+    await tx
+      .delete(cartItems)
+      .where(
+        and(
+          eq(cartItems.userId, input.shopperId),
+          inArray(cartItems.variantId, [...wanted.keys()]),
+        ),
+      );
+  }
+  return placed;
+}

@@ -1,0 +1,90 @@
+import { asc, inArray, sql } from 'drizzle-orm';
+import { DomainError } from '../../../domain/errors.js';
+import type { Executor } from '../../platform/db/client.js';
+import { stockMovements, variants } from '../../platform/db/schema/index.js';
+
+export interface StockChange {
+  variantId: number;
+  quantity: number;
+  orderId: number;
+  orderLineId: number | null;
+}
+
+/**
+ * Locks the variants' rows in ascending id order. Every use case that touches stock locks
+ * order → lines → variants, always in this order, so concurrent requests cannot deadlock.
+ */
+export async function lockVariants(tx: Executor, ids: number[]) {
+  const unique = [...new Set(ids)].sort((a, b) => a - b);
+  if (unique.length === 0) return [];
+  return tx
+    .select()
+    .from(variants)
+    .where(inArray(variants.id, unique))
+    .orderBy(asc(variants.id))
+    .for('update');
+}
+
+function merged(changes: StockChange[]): Map<number, number> {
+  const byVariant = new Map<number, number>();
+  for (const c of changes)
+    byVariant.set(c.variantId, (byVariant.get(c.variantId) ?? 0) + c.quantity);
+  return byVariant;
+}
+
+async function record(tx: Executor, kind: 'reserve' | 'release' | 'ship', changes: StockChange[]) {
+  const rows = changes.filter((c) => c.quantity > 0);
+  if (rows.length === 0) return;
+  await tx
+    .insert(stockMovements)
+    .values(
+      rows.map((c) => ({
+        variantId: c.variantId,
+        kind,
+        quantity: c.quantity,
+        orderId: c.orderId,
+        orderLineId: c.orderLineId,
+      })),
+    );
+}
+
+/** Shelf → reserved. The caller holds the variant locks and has checked availability. */
+export async function reserveStock(tx: Executor, changes: StockChange[]): Promise<void> {
+  for (const [variantId, q] of merged(changes)) {
+    // Atomic counter change; the CHECK constraint is the last line of defence against overselling.
+    await tx.execute(sql`UPDATE variants SET stock_available = stock_available - ${q},
+      stock_reserved = stock_reserved + ${q} WHERE id = ${variantId}`);
+  }
+  await record(tx, 'reserve', changes);
+}
+
+/** Reserved → shelf (cancellation). */
+export async function releaseStock(tx: Executor, changes: StockChange[]): Promise<void> {
+  for (const [variantId, q] of merged(changes)) {
+    if (q <= 0) continue;
+    await tx.execute(sql`UPDATE variants SET stock_available = stock_available + ${q},
+      stock_reserved = stock_reserved - ${q} WHERE id = ${variantId}`);
+  }
+  await record(tx, 'release', changes);
+}
+
+/** Reserved → shipped. */
+export async function shipStock(tx: Executor, changes: StockChange[]): Promise<void> {
+  for (const [variantId, q] of merged(changes)) {
+    if (q <= 0) continue;
+    await tx.execute(sql`UPDATE variants SET stock_reserved = stock_reserved - ${q},
+      stock_shipped = stock_shipped + ${q} WHERE id = ${variantId}`);
+  }
+  await record(tx, 'ship', changes);
+}
+
+export function assertAvailable(available: Map<number, number>, wanted: Map<number, number>): void {
+  for (const [variantId, q] of wanted) {
+    if ((available.get(variantId) ?? 0) < q) {
+      throw new DomainError('OUT_OF_STOCK', {
+        variantId,
+        available: available.get(variantId) ?? 0,
+      });
+    }
+  }
+}

@@ -1,0 +1,128 @@
+import { asc, eq, inArray } from 'drizzle-orm';
+import type { AfterSalesPolicy } from '../../../domain/after-sales-policy.js';
+import {
+  allowedMerchantActions,
+  allowedShopperActions,
+  type OrderState,
+} from '../../../domain/order-transitions.js';
+import type { OrderDetail, OrderSummary } from '../../../contracts/orders.js';
+import type { Executor } from '../../platform/db/client.js';
+import { orderEvents, orderLines, orders, shops } from '../../platform/db/schema/index.js';
+import { policyView, productImageUrl } from '../catalog/views.js';
+
+export type OrderRow = typeof orders.$inferSelect;
+export type LineRow = typeof orderLines.$inferSelect;
+type ShopRow = typeof shops.$inferSelect;
+
+const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+
+export function orderState(o: OrderRow): OrderState {
+  return {
+    status: o.status,
+    preparingAt: o.preparingAt,
+    deliveredAt: o.deliveredAt,
+    paymentDeadline: o.paymentDeadline,
+  };
+}
+
+function lineView(l: LineRow) {
+  const lineTotal = l.unitPriceFen * l.qtyOrdered;
+  return {
+    id: l.id,
+    productId: l.productId,
+    variantId: l.variantId,
+    title: l.title,
+    titleEn: l.titleEn,
+    variantName: l.variantName,
+    variantNameEn: l.variantNameEn,
+    imageUrl: productImageUrl(l.productId),
+    unitPriceFen: l.unitPriceFen,
+    qtyOrdered: l.qtyOrdered,
+    qtyCancelled: l.qtyCancelled,
+    qtyShipped: l.qtyShipped,
+    discountFen: l.discountFen,
+    paidFen: lineTotal - l.discountFen,
+    refundedFen: l.refundedFen,
+    policy: policyView(l.policy as AfterSalesPolicy),
+  };
+}
+
+export function summaryView(o: OrderRow, shop: ShopRow, lines: LineRow[]): OrderSummary {
+  return {
+    orderNo: o.orderNo,
+    status: o.status,
+    preparing: o.preparingAt !== null,
+    delivered: o.deliveredAt !== null,
+    shop: { id: shop.id, name: shop.name, nameEn: shop.nameEn },
+    createdAt: o.createdAt.toISOString(),
+    payableFen: o.payableFen,
+    paidFen: o.paidFen,
+    paymentDeadline: o.paymentDeadline.toISOString(),
+    refundStatus: o.refundStatus,
+    itemCount: lines.reduce((n, l) => n + l.qtyOrdered, 0),
+    lines: lines.map(lineView),
+  };
+}
+
+/** Summaries for a page of orders: one query for shops and one for all their lines. */
+export async function summariesOf(db: Executor, rows: OrderRow[]): Promise<OrderSummary[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((o) => o.id);
+  const [lines, shopRows] = await Promise.all([
+    db
+      .select()
+      .from(orderLines)
+      .where(inArray(orderLines.orderId, ids))
+      .orderBy(asc(orderLines.id)),
+    db
+      .select()
+      .from(shops)
+      .where(inArray(shops.id, [...new Set(rows.map((o) => o.shopId))])),
+  ]);
+  return rows.map((o) => {
+    const shop = shopRows.find((s) => s.id === o.shopId);
+    if (!shop) throw new Error(`shop ${o.shopId} of order ${o.id} missing`);
+    return summaryView(
+      o,
+      shop,
+      lines.filter((l) => l.orderId === o.id),
+    );
+  });
+}
+
+export async function detailOf(db: Executor, o: OrderRow, now: Date): Promise<OrderDetail> {
+  const [summary] = await summariesOf(db, [o]);
+  if (!summary) throw new Error('unreachable');
+  const events = await db
+    .select()
+    .from(orderEvents)
+    .where(eq(orderEvents.orderId, o.id))
+    .orderBy(asc(orderEvents.id));
+  const state = orderState(o);
+  return {
+    ...summary,
+    goodsFen: o.goodsFen,
+    discountFen: o.discountFen,
+    shippingFen: o.shippingFen,
+    payment: {
+      channel: (o.paymentChannel as OrderDetail['payment']['channel']) ?? null,
+      paidAt: iso(o.paidAt),
+    },
+    shipment: {
+      carrier: o.carrier,
+      trackingNo: o.trackingNo,
+      shippedAt: iso(o.shippedAt),
+      deliveredAt: iso(o.deliveredAt),
+      completedAt: iso(o.completedAt),
+    },
+    receiver: { name: o.receiverName, phone: o.receiverPhone, address: o.receiverAddress },
+    timeline: events.map((e) => ({
+      kind: e.kind,
+      at: e.createdAt.toISOString(),
+      actorRole: e.actorRole,
+      data: (e.data ?? {}) as Record<string, unknown>,
+    })),
+    shopperActions: allowedShopperActions(state, now),
+    merchantActions: allowedMerchantActions(state, now),
+  };
+}

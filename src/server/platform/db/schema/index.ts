@@ -1,0 +1,4 @@
+export * from './accounts.js';
+export * from './catalog.js';
+export * from './orders.js';
+export * from './platform.js';

@@ -1,0 +1,184 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import { users } from './accounts.js';
+import { products, shops, variants } from './catalog.js';
+
+export const orderStatuses = [
+  'pending_payment',
+  'awaiting_shipment',
+  'shipped',
+  'completed',
+  'cancelled',
+] as const;
+
+export const cartItems = pgTable(
+  'cart_items',
+  {
+    userId: bigint('user_id', { mode: 'number' })
+      .notNull()
+      .references(() => users.id),
+    variantId: bigint('variant_id', { mode: 'number' })
+      .notNull()
+      .references(() => variants.id),
+    quantity: integer('quantity').notNull(),
+    addedAt: timestamp('added_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.variantId] }),
+    check('cart_items_qty_pos', sql`${t.quantity} > 0`),
+  ],
+);
+
+export const orders = pgTable(
+  'orders',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    orderNo: text('order_no').notNull(),
+    shopperId: bigint('shopper_id', { mode: 'number' })
+      .notNull()
+      .references(() => users.id),
+    shopId: bigint('shop_id', { mode: 'number' })
+      .notNull()
+      .references(() => shops.id),
+    /** Derived by the domain from payment, line buckets and fulfilment; stored for indexed tabs. */
+    status: text('status', { enum: orderStatuses }).notNull(),
+    goodsFen: bigint('goods_fen', { mode: 'number' }).notNull(),
+    discountFen: bigint('discount_fen', { mode: 'number' }).notNull().default(0),
+    shippingFen: bigint('shipping_fen', { mode: 'number' }).notNull().default(0),
+    payableFen: bigint('payable_fen', { mode: 'number' }).notNull(),
+    paidFen: bigint('paid_fen', { mode: 'number' }).notNull().default(0),
+    paymentChannel: text('payment_channel'),
+    paymentDeadline: timestamp('payment_deadline', { withTimezone: true }).notNull(),
+    receiverName: text('receiver_name').notNull(),
+    receiverPhone: text('receiver_phone').notNull(),
+    receiverAddress: text('receiver_address').notNull(),
+    carrier: text('carrier'),
+    trackingNo: text('tracking_no'),
+    /** Summary of the newest refund or after-sales case, for the 退款售后 tab; null when none. */
+    refundStatus: text('refund_status'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    paidAt: timestamp('paid_at', { withTimezone: true }),
+    preparingAt: timestamp('preparing_at', { withTimezone: true }),
+    shippedAt: timestamp('shipped_at', { withTimezone: true }),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('orders_order_no_key').on(t.orderNo),
+    index('orders_shopper_idx').on(t.shopperId, t.id),
+    index('orders_shopper_status_idx').on(t.shopperId, t.status, t.id),
+    index('orders_shopper_refund_idx')
+      .on(t.shopperId, t.id)
+      .where(sql`${t.refundStatus} IS NOT NULL`),
+    index('orders_shop_idx').on(t.shopId, t.status, t.id),
+    check(
+      'orders_amounts_nonneg',
+      sql`${t.goodsFen} >= 0 AND ${t.discountFen} >= 0 AND ${t.shippingFen} >= 0`,
+    ),
+    check(
+      'orders_payable',
+      sql`${t.payableFen} = ${t.goodsFen} - ${t.discountFen} + ${t.shippingFen}`,
+    ),
+    check('orders_paid_le_payable', sql`${t.paidFen} >= 0 AND ${t.paidFen} <= ${t.payableFen}`),
+  ],
+);
+
+export const orderLines = pgTable(
+  'order_lines',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    orderId: bigint('order_id', { mode: 'number' })
+      .notNull()
+      .references(() => orders.id),
+    /** Denormalised tenant key: every hot query is keyed by shopper. */
+    shopperId: bigint('shopper_id', { mode: 'number' }).notNull(),
+    productId: bigint('product_id', { mode: 'number' })
+      .notNull()
+      .references(() => products.id),
+    variantId: bigint('variant_id', { mode: 'number' })
+      .notNull()
+      .references(() => variants.id),
+    title: text('title').notNull(),
+    titleEn: text('title_en').notNull(),
+    variantName: text('variant_name').notNull(),
+    variantNameEn: text('variant_name_en').notNull(),
+    imageHue: integer('image_hue').notNull(),
+    unitPriceFen: bigint('unit_price_fen', { mode: 'number' }).notNull(),
+    qtyOrdered: integer('qty_ordered').notNull(),
+    qtyCancelled: integer('qty_cancelled').notNull().default(0),
+    qtyShipped: integer('qty_shipped').notNull().default(0),
+    qtyReturned: integer('qty_returned').notNull().default(0),
+    /** Share of the order discount, prorated by largest remainder. */
+    discountFen: bigint('discount_fen', { mode: 'number' }).notNull().default(0),
+    refundedFen: bigint('refunded_fen', { mode: 'number' }).notNull().default(0),
+    /** The product's after-sales policy at the time of purchase. */
+    policy: jsonb('policy').notNull(),
+  },
+  (t) => [
+    index('order_lines_order_idx').on(t.orderId),
+    index('order_lines_shopper_idx').on(t.shopperId, t.orderId),
+    check('order_lines_qty_pos', sql`${t.qtyOrdered} > 0`),
+    check(
+      'order_lines_buckets',
+      sql`${t.qtyCancelled} >= 0 AND ${t.qtyShipped} >= 0 AND ${t.qtyReturned} >= 0 AND ${t.qtyCancelled} + ${t.qtyShipped} <= ${t.qtyOrdered} AND ${t.qtyReturned} <= ${t.qtyShipped}`,
+    ),
+    check(
+      'order_lines_refund_le_paid',
+      sql`${t.refundedFen} >= 0 AND ${t.refundedFen} <= ${t.unitPriceFen} * ${t.qtyOrdered} - ${t.discountFen}`,
+    ),
+  ],
+);
+
+/** Append-only timeline of everything that happened to an order. */
+export const orderEvents = pgTable(
+  'order_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    orderId: bigint('order_id', { mode: 'number' })
+      .notNull()
+      .references(() => orders.id),
+    kind: text('kind').notNull(),
+    actorId: bigint('actor_id', { mode: 'number' }),
+    actorRole: text('actor_role').notNull(),
+    data: jsonb('data').notNull().default({}),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('order_events_order_idx').on(t.orderId, t.id)],
+);
+
+export const payments = pgTable(
+  'payments',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    orderId: bigint('order_id', { mode: 'number' })
+      .notNull()
+      .references(() => orders.id),
+    /** Sent to the provider as the idempotency key; stored before the call. */
+    idempotencyKey: text('idempotency_key').notNull(),
+    providerPaymentId: text('provider_payment_id'),
+    payUrl: text('pay_url'),
+    amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
+    channel: text('channel'),
+    status: text('status', { enum: ['pending', 'succeeded', 'voided'] }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    succeededAt: timestamp('succeeded_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('payments_idempotency_key').on(t.idempotencyKey),
+    uniqueIndex('payments_provider_id_key').on(t.providerPaymentId),
+    index('payments_order_idx').on(t.orderId),
+  ],
+);

@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
+import { DomainError } from '../../../domain/errors.js';
+import type { Db, Tx } from '../db/client.js';
+import { withTx } from '../db/tx.js';
+import { idempotencyKeys } from '../db/schema/index.js';
+
+export interface StoredResponse<T> {
+  status: number;
+  body: T;
+}
+
+const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,128}$/;
+
+/** The Idempotency-Key header, validated; undefined when absent. */
+export function idempotencyKeyOf(req: FastifyRequest): string | undefined {
+  const key = req.headers['idempotency-key'];
+  if (key === undefined) return undefined;
+  if (typeof key !== 'string' || !KEY_PATTERN.test(key)) {
+    throw new DomainError('VALIDATION_FAILED', { header: 'Idempotency-Key' });
+  }
+  return key;
+}
+
+export function requestHash(req: FastifyRequest): string {
+  return createHash('sha256')
+    .update(`${req.method} ${req.url}\n${JSON.stringify(req.body ?? null)}`)
+    .digest('hex');
+}
+
+/**
+ * Runs fn at most once per (user, key). The key row is inserted in the same transaction as the
+ * effects of fn, so either both commit or neither does. A concurrent duplicate blocks on the
+ * unique key until the first commits, then replays the stored response; if the first rolled
+ * back, the duplicate runs fn itself. Failures roll back and leave no record, so a retry re-runs.
+ */
+export async function runIdempotent<T>(
+  db: Db,
+  userId: number,
+  key: string | undefined,
+  hash: string,
+  fn: (tx: Tx) => Promise<StoredResponse<T>>,
+): Promise<StoredResponse<T>> {
+  if (key === undefined) return withTx(db, fn);
+  return withTx(db, async (tx) => {
+    const inserted = await tx
+      .insert(idempotencyKeys)
+      .values({ userId, key, requestHash: hash })
+      .onConflictDoNothing()
+      .returning({ key: idempotencyKeys.key });
+    if (inserted.length === 0) {
+      const [prior] = await tx
+        .select()
+        .from(idempotencyKeys)
+        .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
+      if (!prior) throw new DomainError('IDEMPOTENCY_IN_PROGRESS');
+      if (prior.requestHash !== hash) throw new DomainError('IDEMPOTENCY_KEY_REUSED');
+      if (prior.responseStatus === null) throw new DomainError('IDEMPOTENCY_IN_PROGRESS');
+      return { status: prior.responseStatus, body: prior.responseBody as T };
+    }
+    const result = await fn(tx);
+    await tx
+      .update(idempotencyKeys)
+      .set({
+        responseStatus: result.status,
+        responseBody: sql`${JSON.stringify(result.body)}::jsonb`,
+      })
+      .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
+    return result;
+  });
+}

@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { Executor } from '../db/client.js';
+import { outbox } from '../db/schema/index.js';
+
+export const OUTBOX_CHANNEL = 'outbox_wakeup';
+
+export interface OutboxEvent<P = unknown> {
+  eventId: string;
+  topic: string;
+  payload: P;
+  attempts: number;
+}
+
+export interface HandlerContext {
+  /** Time of the claim, from the injected clock. */
+  now: Date;
+}
+
+export type OutboxHandler = (event: OutboxEvent, ctx: HandlerContext) => Promise<void>;
+
+interface Subscription {
+  consumer: string;
+  handler: OutboxHandler;
+  maxAttempts: number;
+}
+
+/**
+ * Which consumers listen to which topics. Emitting writes one row per consumer in the caller's
+ * transaction, so an event exists exactly when the state change that caused it was committed.
+ * Handlers must be idempotent by event id: a row can run again after a crash or a lost lease.
+ */
+export class OutboxRegistry {
+  private readonly byTopic = new Map<string, Subscription[]>();
+  private readonly byConsumer = new Map<string, Subscription>();
+
+  subscribe(topic: string, consumer: string, handler: OutboxHandler, maxAttempts = 8): void {
+    if (this.byConsumer.has(consumer)) throw new Error(`duplicate outbox consumer ${consumer}`);
+    const sub = { consumer, handler, maxAttempts };
+    this.byConsumer.set(consumer, sub);
+    this.byTopic.set(topic, [...(this.byTopic.get(topic) ?? []), sub]);
+  }
+
+  handlerFor(consumer: string): Subscription | undefined {
+    return this.byConsumer.get(consumer);
+  }
+
+  /** Records an event for every subscriber of its topic, inside the caller's transaction. */
+  async emit(
+    tx: Executor,
+    topic: string,
+    payload: unknown,
+    opts: { runAt?: Date; eventId?: string } = {},
+  ): Promise<string> {
+    const eventId = opts.eventId ?? randomUUID();
+    const subs = this.byTopic.get(topic) ?? [];
+    if (subs.length === 0) return eventId;
+    await tx
+      .insert(outbox)
+      .values(
+        subs.map((s) => ({
+          eventId,
+          consumer: s.consumer,
+          topic,
+          payload,
+          maxAttempts: s.maxAttempts,
+          ...(opts.runAt ? { runAt: opts.runAt } : {}),
+        })),
+      )
+      .onConflictDoNothing();
+    // NOTIFY is transactional: workers wake only once the event is committed.
+    await tx.execute(sql`SELECT pg_notify(${OUTBOX_CHANNEL}, '')`);
+    return eventId;
+  }
+}

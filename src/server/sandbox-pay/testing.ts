@@ -1,0 +1,111 @@
+/** Test helpers: a webhook receiver and a listening sandbox. Used by this folder's tests only. */
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { buildSandboxPayApp, type SandboxPayApp, type SandboxPayOptions } from './app.js';
+
+export interface ReceivedWebhook {
+  headers: IncomingHttpHeaders;
+  body: string;
+  /** The status the receiver answered. */
+  status: number;
+}
+
+export interface Receiver {
+  url: string;
+  received: ReceivedWebhook[];
+  /** Status to answer for the n-th request (0-based). Default: always 200. */
+  respond: (n: number) => number;
+  close(): Promise<void>;
+}
+
+export async function startReceiver(respond: (n: number) => number = () => 200): Promise<Receiver> {
+  const receiver: Receiver = {
+    url: '',
+    received: [],
+    respond,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const status = receiver.respond(receiver.received.length);
+      receiver.received.push({
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+        status,
+      });
+      res.writeHead(status, { 'content-type': 'text/plain' }).end(String(status));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/sandbox-pay`;
+  return receiver;
+}
+
+export const API_KEY = 'sk_test_sandbox';
+export const WEBHOOK_SECRET = 'whsec_test_sandbox';
+export const PUBLIC_URL = 'http://pay.sandbox.test';
+
+export interface RunningSandbox {
+  app: SandboxPayApp;
+  /** Where the server actually listens (pay_url uses PUBLIC_URL). */
+  baseUrl: string;
+  api(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export async function startSandbox(opts: Partial<SandboxPayOptions> = {}): Promise<RunningSandbox> {
+  const app = await buildSandboxPayApp({
+    publicUrl: PUBLIC_URL,
+    apiKey: API_KEY,
+    webhookSecret: WEBHOOK_SECRET,
+    ...opts,
+  });
+  const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    app,
+    baseUrl,
+    api: (method, path, body, headers = {}) =>
+      fetch(`${baseUrl}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${API_KEY}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...headers,
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
+    close: () => app.close(),
+  };
+}
+
+export function paymentBody(notifyUrl: string, overrides: Record<string, unknown> = {}) {
+  return {
+    amount_fen: 1234,
+    currency: 'CNY',
+    merchant_order_no: 'BT20250101000001',
+    description: '有机苹果 5kg',
+    return_url: 'http://shop.test/orders/1',
+    notify_url: notifyUrl,
+    ...overrides,
+  };
+}
+
+/** Polls until `check` returns true, or fails after `timeoutMs`. */
+export async function waitFor(check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('waitFor: timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}

@@ -1,0 +1,223 @@
+import { eq } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import type { Db } from '../platform/db/client.js';
+import { withTx } from '../platform/db/tx.js';
+import {
+  payments,
+  products,
+  shops,
+  stockMovements,
+  users,
+  variants,
+} from '../platform/db/schema/index.js';
+import type { OutboxRegistry } from '../platform/outbox/outbox.js';
+import { hashPassword } from '../modules/accounts/service.js';
+import {
+  cancelUnpaidOrder,
+  completeOrder,
+  deliverOrder,
+  prepareOrder,
+  shipOrder,
+} from '../modules/orders/fulfilment.js';
+import { placeOrders } from '../modules/orders/place-order.js';
+import { SYSTEM_ACTOR } from '../modules/orders/timeline.js';
+import { recordPaymentSuccess } from '../modules/payments/record-payment.js';
+import { DEMO_SHOPS } from './demo-catalog.js';
+import { DEMO_PASSWORD, DEMO_USERS } from './demo-users.js';
+
+const HOUR = 3_600_000;
+
+type Stage = 'pending' | 'paid' | 'preparing' | 'shipped' | 'completed' | 'cancelled';
+/** Two demo orders in every state a shopper sees, oldest first. */
+const STAGES: Stage[] = [
+  'completed',
+  'completed',
+  'cancelled',
+  'cancelled',
+  'shipped',
+  'shipped',
+  'preparing',
+  'preparing',
+  'paid',
+  'paid',
+  'pending',
+  'pending',
+];
+const CHANNELS = ['alipay', 'wechat', 'balance', 'card'] as const;
+
+/** Loads demo shops, products, accounts and orders once; a second run finds them and stops. */
+export async function seedDemo(
+  db: Db,
+  outbox: OutboxRegistry,
+  log: Logger,
+  now = new Date(),
+): Promise<boolean> {
+  const [existing] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.email, DEMO_USERS[0].email));
+  if (existing) return false;
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+
+  const shopIds: number[] = [];
+  const variantIds: number[][] = [];
+  await withTx(db, async (tx) => {
+    for (const shop of DEMO_SHOPS) {
+      const [s] = await tx
+        .insert(shops)
+        .values({ ...shop })
+        .returning();
+      if (!s) throw new Error('shop insert failed');
+      shopIds.push(s.id);
+      const ids: number[] = [];
+      for (const p of shop.products) {
+        const [row] = await tx
+          .insert(products)
+          .values({
+            shopId: s.id,
+            title: p.title,
+            titleEn: p.titleEn,
+            description: p.description,
+            imageHue: p.hue,
+            policyKind: p.policy,
+            feeKind: p.feeKind ?? null,
+            feeValue: p.feeValue ?? 0,
+          })
+          .returning();
+        if (!row) throw new Error('product insert failed');
+        for (const variant of p.variants) {
+          const [vr] = await tx
+            .insert(variants)
+            .values({
+              productId: row.id,
+              shopId: s.id,
+              name: variant.name,
+              nameEn: variant.nameEn,
+              priceFen: variant.priceFen,
+              stockAvailable: variant.stock,
+            })
+            .returning();
+          if (!vr) throw new Error('variant insert failed');
+          await tx
+            .insert(stockMovements)
+            .values({ variantId: vr.id, kind: 'receive', quantity: variant.stock });
+          ids.push(vr.id);
+        }
+      }
+      variantIds.push(ids);
+    }
+    for (const u of DEMO_USERS) {
+      await tx.insert(users).values({
+        email: u.email,
+        mobile: u.mobile,
+        displayName: u.displayName,
+        role: u.role,
+        shopId: u.shopIndex === null ? null : (shopIds[u.shopIndex] ?? null),
+        passwordHash,
+        emailVerifiedAt: now,
+        mobileVerifiedAt: now,
+      });
+    }
+  });
+
+  const [shopper] = await db.select().from(users).where(eq(users.email, DEMO_USERS[0].email));
+  if (!shopper) throw new Error('demo shopper missing');
+  for (const [i, stage] of STAGES.entries()) {
+    const shopIndex = i % 2;
+    const pool = variantIds[shopIndex] ?? [];
+    // Recent enough that no delayed job (auto-complete after 10 days) fires on first start.
+    const placedAt = new Date(now.getTime() - (STAGES.length - i) * 6 * HOUR);
+    await seedOrder(db, outbox, {
+      shopperId: shopper.id,
+      shopId: shopIds[shopIndex] ?? 0,
+      stage,
+      items: [
+        { variantId: pool[(i * 3) % pool.length] ?? 0, quantity: 1 },
+        { variantId: pool[(i * 3 + 4) % pool.length] ?? 0, quantity: 1 + (i % 2) },
+      ],
+      placedAt: stage === 'pending' ? new Date(now.getTime() - (12 - i) * 60_000) : placedAt,
+      channel: CHANNELS[i % CHANNELS.length] ?? 'alipay',
+    });
+  }
+  log.info('demo data loaded');
+  return true;
+}
+
+async function seedOrder(
+  db: Db,
+  outbox: OutboxRegistry,
+  o: {
+    shopperId: number;
+    shopId: number;
+    stage: Stage;
+    items: { variantId: number; quantity: number }[];
+    placedAt: Date;
+    channel: (typeof CHANNELS)[number];
+  },
+): Promise<void> {
+  const at = (hours: number) => new Date(o.placedAt.getTime() + hours * HOUR);
+  await withTx(db, async (tx) => {
+    const [order] = await placeOrders(tx, outbox, {
+      shopperId: o.shopperId,
+      items: o.items,
+      fromCart: false,
+      address: {
+        name: '小林',
+        phone: '13800000001',
+        address: '上海市浦东新区世纪大道 100 号 8 楼',
+      },
+      now: o.placedAt,
+      // Demo unpaid orders stay payable for a day, so a newcomer has time to try them.
+      paymentTimeoutMinutes: o.stage === 'pending' ? 24 * 60 : 30,
+    });
+    if (!order) throw new Error('demo order not placed');
+    const merchant = { tx, outbox, actor: { id: null, role: 'merchant' }, now: at(0) };
+    const by = { id: order.id };
+    const scope = { any: true } as const;
+    if (o.stage === 'pending') return;
+    if (o.stage === 'cancelled') {
+      await cancelUnpaidOrder({ ...merchant, actor: SYSTEM_ACTOR, now: at(1) }, order.id);
+      return;
+    }
+    const providerId = `demo_${order.orderNo}`;
+    await tx.insert(payments).values({
+      orderId: order.id,
+      idempotencyKey: `pay-${order.orderNo}`,
+      providerPaymentId: providerId,
+      amountFen: order.payableFen,
+      status: 'pending',
+    });
+    await recordPaymentSuccess(
+      tx,
+      outbox,
+      {
+        id: providerId,
+        status: 'succeeded',
+        amountFen: order.payableFen,
+        channel: o.channel,
+        merchantOrderNo: order.orderNo,
+        payUrl: '',
+        succeededAt: at(0.1),
+      },
+      at(0.1),
+    );
+    if (o.stage === 'paid') return;
+    await prepareOrder({ ...merchant, now: at(2) }, by, scope);
+    if (o.stage === 'preparing') return;
+    await shipOrder(
+      { ...merchant, now: at(20) },
+      by,
+      scope,
+      { carrier: '顺丰速运', trackingNo: `SF${order.orderNo.slice(-12)}` },
+      10,
+    );
+    await deliverOrder({ ...merchant, now: at(44) }, by, scope);
+    if (o.stage === 'shipped') return;
+    await completeOrder(
+      { ...merchant, actor: { id: o.shopperId, role: 'shopper' }, now: at(50) },
+      by,
+      scope,
+      'confirm_receipt',
+    );
+  });
+}

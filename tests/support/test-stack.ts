@@ -1,0 +1,95 @@
+import pino from 'pino';
+import { buildApp, type App } from '../../src/server/app.js';
+import { loadConfig, type AppConfig } from '../../src/server/platform/config.js';
+import { systemClock, type Clock } from '../../src/server/platform/clock/clock.js';
+import type { Db } from '../../src/server/platform/db/client.js';
+import { startSmtpCapture, type SmtpCapture } from '../../src/server/platform/mail/smtp-capture.js';
+import { createRuntime, type Runtime } from '../../src/server/runtime.js';
+import { buildSandboxPayApp, type SandboxPayApp } from '../../src/server/sandbox-pay/app.js';
+import { createTestDatabase, type TestDatabase } from './test-db.js';
+import { TestClient } from './test-client.js';
+
+export interface TestStack {
+  app: App;
+  baseUrl: string;
+  db: Db;
+  testDb: TestDatabase;
+  runtime: Runtime;
+  sandbox: SandboxPayApp;
+  sandboxUrl: string;
+  smtp: SmtpCapture;
+  config: AppConfig;
+  clock: Clock;
+  client(): TestClient;
+  /** Delivers pending provider webhooks, then runs every due outbox job. */
+  settle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const SANDBOX_KEY = 'sk_test_stack';
+const SANDBOX_SECRET = 'whsec_test_stack';
+
+/**
+ * The whole system for one test file: a fresh database, the app on a real port, the sandbox
+ * payment provider on its own port (they talk over real HTTP), and a real SMTP server.
+ */
+export async function startTestStack(
+  opts: { clock?: Clock; poolSize?: number; env?: Record<string, string> } = {},
+): Promise<TestStack> {
+  const clock = opts.clock ?? systemClock;
+  const testDb = await createTestDatabase(opts.poolSize ? { poolSize: opts.poolSize } : {});
+  const smtp = await startSmtpCapture(testDb.database.db, 0);
+
+  const sandbox = await buildSandboxPayApp({
+    publicUrl: 'http://127.0.0.1:0',
+    apiKey: SANDBOX_KEY,
+    webhookSecret: SANDBOX_SECRET,
+    now: () => clock.now(),
+    webhookRetryBaseMs: 50,
+    webhookRetryMaxMs: 200,
+  });
+  const sandboxUrl = await sandbox.listen({ port: 0, host: '127.0.0.1' });
+
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    SANDBOX_PAY_URL: sandboxUrl,
+    SANDBOX_PAY_API_KEY: SANDBOX_KEY,
+    SANDBOX_PAY_WEBHOOK_SECRET: SANDBOX_SECRET,
+    SMTP_URL: smtp.url,
+    ...opts.env,
+  });
+  const runtime = await createRuntime(config, {
+    database: testDb.database,
+    clock,
+    log: pino({ level: 'silent' }),
+  });
+  const app = await buildApp(runtime.deps);
+  const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+  // Webhooks and return URLs must point at the real port.
+  config.publicUrl = baseUrl;
+
+  return {
+    app,
+    baseUrl,
+    db: testDb.database.db,
+    testDb,
+    runtime,
+    sandbox,
+    sandboxUrl,
+    smtp,
+    config,
+    clock,
+    client: () => new TestClient(app),
+    async settle() {
+      await sandbox.sandbox.flushWebhooks();
+      await runtime.worker.drain();
+    },
+    async close() {
+      await app.close();
+      await runtime.close();
+      await sandbox.close();
+      await smtp.close();
+      await testDb.drop();
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import { defineConfig } from 'vitest/config';
+
+// unit: no database. Integration files (*.int.test.ts) run twice: on PostgreSQL and on PGlite.
+// Race and load tests (*.pg.test.ts) need real concurrent connections: PostgreSQL only.
+export default defineConfig({
+  root: '.',
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['src/**/*.test.ts'],
+          exclude: ['src/**/*.int.test.ts', 'src/**/*.pg.test.ts', 'tests/**'],
+        },
+      },
+      {
+        test: {
+          name: 'pg',
+          include: [
+            'src/**/*.int.test.ts',
+            'src/**/*.pg.test.ts',
+            'tests/integration/**/*.test.ts',
+          ],
+          env: { TEST_DB: 'pg' },
+          globalSetup: ['tests/support/pg-global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'pglite',
+          include: ['src/**/*.int.test.ts', 'tests/integration/**/*.int.test.ts'],
+          env: { TEST_DB: 'pglite' },
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          // Each PGlite instance takes ~0.8 GB; one file at a time keeps memory in bounds.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
