@@ -30,7 +30,11 @@ export default defineConfig({
       {
         test: {
           name: 'pglite',
-          include: ['src/**/*.int.test.ts', 'tests/integration/**/*.int.test.ts'],
+          include: [
+            'src/**/*.int.test.ts',
+            'tests/integration/**/*.int.test.ts',
+            'tests/cli/**/*.test.ts',
+          ],
           env: { TEST_DB: 'pglite' },
           testTimeout: 60_000,
           hookTimeout: 60_000,

@@ -23,5 +23,6 @@ if (!fs.existsSync(chromium)) {
 }
 
 let status = run('npx', ['vitest', 'run']);
-if (status === 0 && process.env.SKIP_E2E !== '1') status = run('npx', ['playwright', 'test']);
+if (status === 0) status = run('npm', ['run', 'build', '--silent']);
+if (status === 0) status = run('npx', ['playwright', 'test']);
 process.exit(status);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fen, page, policyView } from './common.js';
+import { fen, idCursor, page, policyView } from './common.js';
 
 export const shopView = z.object({ id: z.number().int(), name: z.string(), nameEn: z.string() });
 
@@ -32,7 +32,7 @@ export type ProductDetail = z.infer<typeof productDetail>;
 export const productListQuery = z.object({
   shopId: z.coerce.number().int().positive().optional(),
   q: z.string().trim().max(60).optional(),
-  cursor: z.string().max(40).optional(),
+  cursor: idCursor.optional(),
   limit: z.coerce.number().int().min(1).max(60).default(24),
 });
 export const productPage = page(productSummary);

@@ -5,6 +5,11 @@ export const fen = z.number().int().nonnegative();
 export const isoDateTime = z.string();
 export const id = z.coerce.number().int().positive();
 export const orderNo = z.string().regex(/^\d{18}$/);
+/** A keyset cursor: the last row id seen. Bounded so the database never sees an out-of-range id. */
+export const idCursor = z
+  .string()
+  .regex(/^\d{1,16}$/)
+  .refine((s) => Number.isSafeInteger(Number(s)), 'cursor out of range');
 
 export const errorResponse = z.object({
   error: z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fen, isoDateTime, orderNo, paymentChannel, policyView } from './common.js';
+import { fen, idCursor, isoDateTime, orderNo, paymentChannel, policyView } from './common.js';
 
 export const orderStatus = z.enum([
   'pending_payment',
@@ -72,6 +72,9 @@ export const orderSummary = z.object({
   refundStatus: z.string().nullable(),
   itemCount: z.number().int(),
   lines: z.array(orderLineView),
+  /** Exactly the actions the order's state allows, for buttons on cards and lists. */
+  shopperActions: z.array(z.enum(['pay', 'confirm_receipt'])),
+  merchantActions: z.array(z.enum(['prepare', 'ship', 'deliver'])),
 });
 export type OrderSummary = z.infer<typeof orderSummary>;
 
@@ -99,8 +102,6 @@ export const orderDetail = orderSummary.extend({
   }),
   receiver: z.object({ name: z.string(), phone: z.string(), address: z.string() }),
   timeline: z.array(timelineEntry),
-  shopperActions: z.array(shopperAction),
-  merchantActions: z.array(merchantAction),
 });
 export type OrderDetail = z.infer<typeof orderDetail>;
 
@@ -109,10 +110,7 @@ export const placeOrderResponse = z.object({ orders: z.array(orderSummary) });
 export const orderListQuery = z.object({
   tab: orderTab.default('all'),
   q: z.string().trim().max(60).optional(),
-  cursor: z
-    .string()
-    .regex(/^\d{1,19}$/)
-    .optional(),
+  cursor: idCursor.optional(),
   limit: z.coerce.number().int().min(1).max(50).default(10),
 });
 export const orderPage = z.object({
@@ -133,9 +131,32 @@ export const shipRequest = z.strictObject({
 export const merchantOrderListQuery = z.object({
   status: orderStatus.optional(),
   q: z.string().trim().max(60).optional(),
-  cursor: z
-    .string()
-    .regex(/^\d{1,19}$/)
-    .optional(),
+  cursor: idCursor.optional(),
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });
+
+/** Prices a prospective checkout without placing anything (per shop, as orders would be). */
+export const quoteRequest = z.strictObject({
+  items: placeOrderRequest.shape.items,
+});
+export const quoteResponse = z.object({
+  orders: z.array(
+    z.object({
+      shop: z.object({ id: z.number().int(), name: z.string(), nameEn: z.string() }),
+      goodsFen: fen,
+      discountFen: fen,
+      shippingFen: fen,
+      payableFen: fen,
+    }),
+  ),
+  totalFen: fen,
+  /** Items that cannot be bought now; placing the order would fail with these. */
+  problems: z.array(
+    z.object({
+      variantId: z.number().int(),
+      code: z.enum(['OUT_OF_STOCK', 'VARIANT_NOT_FOUND']),
+      available: z.number().int(),
+    }),
+  ),
+});
+export type Quote = z.infer<typeof quoteResponse>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateTime } from './common.js';
+import { idCursor, isoDateTime } from './common.js';
 
 export const outgoingMessageView = z.object({
   id: z.number().int(),
@@ -15,9 +15,6 @@ export const outgoingMessagePage = z.object({
 });
 export const outgoingMessageQuery = z.object({
   recipient: z.string().trim().max(254).optional(),
-  cursor: z
-    .string()
-    .regex(/^\d{1,19}$/)
-    .optional(),
+  cursor: idCursor.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(30),
 });

@@ -6,6 +6,7 @@ import fastifyStatic from '@fastify/static';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { Redis } from 'ioredis';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -18,6 +19,7 @@ import type { Deps } from './deps.js';
 import { installErrorHandling, sendError } from './platform/http/errors.js';
 import { installSessions } from './platform/http/session.js';
 import { installCsrf } from './platform/http/csrf.js';
+import { installMetrics } from './platform/http/metrics.js';
 import { accountsRoutes } from './modules/accounts/routes.js';
 import { catalogRoutes, imageRoutes } from './modules/catalog/routes.js';
 import { cartRoutes } from './modules/cart/routes.js';
@@ -45,8 +47,18 @@ export async function buildApp(deps: Deps, opts: { serveWeb?: boolean } = {}): P
   installErrorHandling(app);
 
   await app.register(cookie);
+  // In memory for one process; shared through Redis when several app processes run.
+  const redis = deps.config.redisUrl
+    ? new Redis(deps.config.redisUrl, {
+        connectTimeout: 2_000,
+        maxRetriesPerRequest: 1,
+        lazyConnect: false,
+      })
+    : undefined;
+  if (redis) app.addHook('onClose', async () => void (await redis.quit()));
   await app.register(rateLimit, {
     global: false,
+    ...(redis ? { redis, nameSpace: 'btp-rl:', skipOnError: true } : {}),
     errorResponseBuilder: (req, ctx) => {
       const err = new Error('rate limited') as Error & { statusCode: number };
       err.statusCode = ctx.statusCode;
@@ -69,6 +81,7 @@ export async function buildApp(deps: Deps, opts: { serveWeb?: boolean } = {}): P
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  installMetrics(app);
   installSessions(app, deps.database.db, deps.clock);
   installCsrf(app, { secure: deps.config.secureCookies });
 
@@ -96,15 +109,14 @@ export async function buildApp(deps: Deps, opts: { serveWeb?: boolean } = {}): P
   );
   await app.register(imageRoutes(deps));
 
-  if (opts.serveWeb && fs.existsSync(path.join(webRoot, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false });
-    // The browser app routes on the client: unknown non-API paths get index.html.
-    app.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/api/')) {
-        return reply.type('text/html').sendFile('index.html');
-      }
-      return sendError(req, reply, 'NOT_FOUND');
-    });
-  }
+  const serveWeb = opts.serveWeb === true && fs.existsSync(path.join(webRoot, 'index.html'));
+  if (serveWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false });
+  // The browser app routes on the client: unknown non-API GETs get index.html.
+  app.setNotFoundHandler((req, reply) => {
+    const isPage =
+      req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/img/');
+    if (serveWeb && isPage) return reply.type('text/html').sendFile('index.html');
+    return sendError(req, reply, 'NOT_FOUND');
+  });
   return app;
 }

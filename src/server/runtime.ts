@@ -47,11 +47,12 @@ export async function createRuntime(config: AppConfig, o: RuntimeOverrides = {})
   const smtpUrl = config.smtpUrl ?? o.smtpUrl;
   if (!o.mailer && !smtpUrl) throw new Error('No SMTP server: set SMTP_URL');
   const mailer = o.mailer ?? createSmtpMailer(smtpUrl ?? '', config.mailFrom);
+  const clock = o.clock ?? systemClock;
   const deps: Deps = {
     config,
     database,
-    clock: o.clock ?? systemClock,
-    outbox: new OutboxRegistry(),
+    clock,
+    outbox: new OutboxRegistry(clock),
     mailer,
     sms: o.sms ?? createLogSmsSender(database.db, log),
     payments:

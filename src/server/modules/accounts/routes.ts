@@ -29,6 +29,9 @@ export function accountsRoutes(deps: Deps): FastifyPluginAsyncZod {
   const loginLimit = {
     max: 10,
     timeWindow: '1 minute',
+    // After body parsing: on the default onRequest hook req.body is still undefined, so every
+    // account behind one address would share a single bucket.
+    hook: 'preHandler' as const,
     keyGenerator: (req: { ip: string; body?: unknown }) => {
       const account = (req.body as { account?: unknown } | undefined)?.account;
       return `${req.ip}:${typeof account === 'string' ? account.toLowerCase() : ''}`;

@@ -57,12 +57,17 @@ export function merchantRoutes(deps: Deps): FastifyPluginAsyncZod {
       '/merchant/orders',
       { schema: { tags, querystring: merchantOrderListQuery, response: { 200: orderPage } } },
       async (req) =>
-        listOrders(db, shopScope(actorOf(req)), {
-          tab: req.query.status ?? 'all',
-          q: req.query.q,
-          cursor: req.query.cursor,
-          limit: req.query.limit,
-        }),
+        listOrders(
+          db,
+          shopScope(actorOf(req)),
+          {
+            tab: req.query.status ?? 'all',
+            q: req.query.q,
+            cursor: req.query.cursor,
+            limit: req.query.limit,
+          },
+          deps.clock.now(),
+        ),
     );
 
     app.get(

@@ -35,7 +35,7 @@ function searchCondition(q: string | undefined, scope: OrderScope): SQL | undefi
 }
 
 /** Keyset paging, newest first: the cursor is the last order id seen. */
-export async function listOrders(db: Db, scope: OrderScope, q: ListQuery) {
+export async function listOrders(db: Db, scope: OrderScope, q: ListQuery, now: Date) {
   const conditions = [scopeCondition(scope), tabCondition(q.tab), searchCondition(q.q, scope)];
   if (q.cursor) conditions.push(lt(orders.id, Number(q.cursor)));
   const rows = await db
@@ -47,7 +47,7 @@ export async function listOrders(db: Db, scope: OrderScope, q: ListQuery) {
   const pageRows = rows.slice(0, q.limit);
   const last = pageRows.at(-1);
   return {
-    items: await summariesOf(db, pageRows),
+    items: await summariesOf(db, pageRows, now),
     nextCursor: rows.length > q.limit && last ? String(last.id) : null,
   };
 }

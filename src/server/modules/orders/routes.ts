@@ -10,6 +10,8 @@ import {
   payResponse,
   placeOrderRequest,
   placeOrderResponse,
+  quoteRequest,
+  quoteResponse,
 } from '../../../contracts/orders.js';
 import { orderNo } from '../../../contracts/common.js';
 import type { Deps } from '../../deps.js';
@@ -21,6 +23,7 @@ import { completeOrder } from './fulfilment.js';
 import { findOrder } from './lock.js';
 import { placeOrders } from './place-order.js';
 import { countOrders, listOrders } from './queries.js';
+import { quoteOrders } from './quote.js';
 import { detailOf, summariesOf } from './views.js';
 
 const tags = ['orders'];
@@ -39,6 +42,7 @@ export function ordersRoutes(deps: Deps): FastifyPluginAsyncZod {
         const actor = actorOf(req);
         const phone = normaliseMobile(req.body.address.phone);
         if (!isMainlandMobile(phone)) throw new DomainError('INVALID_MOBILE');
+        const now = deps.clock.now();
         const result = await runIdempotent(
           db,
           actor.userId,
@@ -50,21 +54,28 @@ export function ordersRoutes(deps: Deps): FastifyPluginAsyncZod {
               items: req.body.items,
               fromCart: req.body.fromCart,
               address: { ...req.body.address, phone },
-              now: deps.clock.now(),
+              now,
               paymentTimeoutMinutes: deps.config.paymentTimeoutMinutes,
               requestId: req.id,
             });
-            return { status: 201, body: { orders: await summariesOf(tx, placed) } };
+            return { status: 201, body: { orders: await summariesOf(tx, placed, now) } };
           },
         );
         return reply.status(201).send(result.body);
       },
     );
 
+    app.post(
+      '/orders/quote',
+      { schema: { tags, body: quoteRequest, response: { 200: quoteResponse } } },
+      async (req) => quoteOrders(db, req.body.items),
+    );
+
     app.get(
       '/orders',
       { schema: { tags, querystring: orderListQuery, response: { 200: orderPage } } },
-      async (req) => listOrders(db, { shopperId: actorOf(req).userId }, req.query),
+      async (req) =>
+        listOrders(db, { shopperId: actorOf(req).userId }, req.query, deps.clock.now()),
     );
 
     app.get('/orders/counts', { schema: { tags, response: { 200: orderCounts } } }, async (req) =>

@@ -35,17 +35,15 @@ function merged(changes: StockChange[]): Map<number, number> {
 async function record(tx: Executor, kind: 'reserve' | 'release' | 'ship', changes: StockChange[]) {
   const rows = changes.filter((c) => c.quantity > 0);
   if (rows.length === 0) return;
-  await tx
-    .insert(stockMovements)
-    .values(
-      rows.map((c) => ({
-        variantId: c.variantId,
-        kind,
-        quantity: c.quantity,
-        orderId: c.orderId,
-        orderLineId: c.orderLineId,
-      })),
-    );
+  await tx.insert(stockMovements).values(
+    rows.map((c) => ({
+      variantId: c.variantId,
+      kind,
+      quantity: c.quantity,
+      orderId: c.orderId,
+      orderLineId: c.orderLineId,
+    })),
+  );
 }
 
 /** Shelf → reserved. The caller holds the variant locks and has checked availability. */

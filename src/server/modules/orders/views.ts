@@ -47,7 +47,8 @@ function lineView(l: LineRow) {
   };
 }
 
-export function summaryView(o: OrderRow, shop: ShopRow, lines: LineRow[]): OrderSummary {
+export function summaryView(o: OrderRow, shop: ShopRow, lines: LineRow[], now: Date): OrderSummary {
+  const state = orderState(o);
   return {
     orderNo: o.orderNo,
     status: o.status,
@@ -61,11 +62,17 @@ export function summaryView(o: OrderRow, shop: ShopRow, lines: LineRow[]): Order
     refundStatus: o.refundStatus,
     itemCount: lines.reduce((n, l) => n + l.qtyOrdered, 0),
     lines: lines.map(lineView),
+    shopperActions: allowedShopperActions(state, now),
+    merchantActions: allowedMerchantActions(state, now),
   };
 }
 
 /** Summaries for a page of orders: one query for shops and one for all their lines. */
-export async function summariesOf(db: Executor, rows: OrderRow[]): Promise<OrderSummary[]> {
+export async function summariesOf(
+  db: Executor,
+  rows: OrderRow[],
+  now: Date,
+): Promise<OrderSummary[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((o) => o.id);
   const [lines, shopRows] = await Promise.all([
@@ -86,19 +93,19 @@ export async function summariesOf(db: Executor, rows: OrderRow[]): Promise<Order
       o,
       shop,
       lines.filter((l) => l.orderId === o.id),
+      now,
     );
   });
 }
 
 export async function detailOf(db: Executor, o: OrderRow, now: Date): Promise<OrderDetail> {
-  const [summary] = await summariesOf(db, [o]);
+  const [summary] = await summariesOf(db, [o], now);
   if (!summary) throw new Error('unreachable');
   const events = await db
     .select()
     .from(orderEvents)
     .where(eq(orderEvents.orderId, o.id))
     .orderBy(asc(orderEvents.id));
-  const state = orderState(o);
   return {
     ...summary,
     goodsFen: o.goodsFen,
@@ -122,7 +129,5 @@ export async function detailOf(db: Executor, o: OrderRow, now: Date): Promise<Or
       actorRole: e.actorRole,
       data: (e.data ?? {}) as Record<string, unknown>,
     })),
-    shopperActions: allowedShopperActions(state, now),
-    merchantActions: allowedMerchantActions(state, now),
   };
 }

@@ -66,5 +66,4 @@ export function installErrorHandling(app: FastifyInstance): void {
     req.log.error({ err }, 'unexpected error');
     return sendError(req, reply, 'INTERNAL');
   });
-  app.setNotFoundHandler((req, reply) => sendError(req, reply, 'NOT_FOUND'));
 }

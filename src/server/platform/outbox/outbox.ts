@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
+import { systemClock, type Clock } from '../clock/clock.js';
 import type { Executor } from '../db/client.js';
 import { outbox } from '../db/schema/index.js';
 
@@ -31,6 +32,9 @@ interface Subscription {
  * Handlers must be idempotent by event id: a row can run again after a crash or a lost lease.
  */
 export class OutboxRegistry {
+  /** Immediate events are due at the injected clock's now, the same clock workers claim by. */
+  constructor(private readonly clock: Clock = systemClock) {}
+
   private readonly byTopic = new Map<string, Subscription[]>();
   private readonly byConsumer = new Map<string, Subscription>();
 
@@ -64,7 +68,7 @@ export class OutboxRegistry {
           topic,
           payload,
           maxAttempts: s.maxAttempts,
-          ...(opts.runAt ? { runAt: opts.runAt } : {}),
+          runAt: opts.runAt ?? this.clock.now(),
         })),
       )
       .onConflictDoNothing();

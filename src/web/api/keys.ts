@@ -1,0 +1,18 @@
+// TanStack Query keys, in one place so mutations invalidate exactly what they change.
+import type { OrderTabName } from '../../contracts/index.js';
+
+export const qk = {
+  session: ['session'] as const,
+  shops: ['shops'] as const,
+  products: (q: string, shopId: number | undefined) => ['products', q, shopId ?? null] as const,
+  product: (id: number) => ['product', id] as const,
+  cart: ['cart'] as const,
+  ordersRoot: ['orders'] as const,
+  orders: (tab: OrderTabName, q: string) => ['orders', 'list', tab, q] as const,
+  orderCounts: ['orders', 'counts'] as const,
+  order: (orderNo: string) => ['orders', 'detail', orderNo] as const,
+  merchantRoot: ['merchant'] as const,
+  merchantOrders: (status: string, q: string) => ['merchant', 'orders', status, q] as const,
+  merchantOrder: (orderNo: string) => ['merchant', 'order', orderNo] as const,
+  mailbox: (recipient: string) => ['staff', 'mailbox', recipient] as const,
+};

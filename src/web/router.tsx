@@ -1,0 +1,55 @@
+// All routes. Shopper pages sit in the shop frame; the staff console under /staff.
+import { createBrowserRouter } from 'react-router';
+import { MailboxPage } from './ops/MailboxPage.js';
+import { MerchantOrderDetailPage } from './ops/MerchantOrderDetailPage.js';
+import { MerchantOrdersPage } from './ops/MerchantOrdersPage.js';
+import { StaffIndex, StaffLayout } from './ops/StaffLayout.js';
+import { CartPage } from './shopper/CartPage.js';
+import { CheckoutPage } from './shopper/CheckoutPage.js';
+import { ForgotPasswordPage } from './shopper/ForgotPasswordPage.js';
+import { HomePage } from './shopper/HomePage.js';
+import { LoginPage } from './shopper/LoginPage.js';
+import { OrderDetailPage } from './shopper/OrderDetailPage.js';
+import { OrdersPage } from './shopper/OrdersPage.js';
+import { ProductPage } from './shopper/ProductPage.js';
+import { RegisterPage } from './shopper/RegisterPage.js';
+import { RequireUser } from './ui/guards.js';
+import { NotFound } from './ui/NotFound.js';
+import { RouteError } from './ui/RouteError.js';
+import { ShopLayout } from './ui/ShopLayout.js';
+
+const shopperOnly = (page: React.ReactNode) => (
+  <RequireUser roles={['shopper']}>{page}</RequireUser>
+);
+
+export const router = createBrowserRouter([
+  {
+    path: '/',
+    element: <ShopLayout />,
+    errorElement: <RouteError />,
+    children: [
+      { index: true, element: <HomePage /> },
+      { path: 'products/:id', element: <ProductPage /> },
+      { path: 'cart', element: shopperOnly(<CartPage />) },
+      { path: 'checkout', element: shopperOnly(<CheckoutPage />) },
+      { path: 'orders', element: shopperOnly(<OrdersPage />) },
+      { path: 'orders/:orderNo', element: shopperOnly(<OrderDetailPage />) },
+      { path: 'login', element: <LoginPage /> },
+      { path: 'register', element: <RegisterPage /> },
+      { path: 'forgot-password', element: <ForgotPasswordPage /> },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+  {
+    path: '/staff',
+    element: <StaffLayout />,
+    errorElement: <RouteError />,
+    children: [
+      { index: true, element: <StaffIndex /> },
+      { path: 'orders', element: <MerchantOrdersPage /> },
+      { path: 'orders/:orderNo', element: <MerchantOrderDetailPage /> },
+      { path: 'mailbox', element: <MailboxPage /> },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);

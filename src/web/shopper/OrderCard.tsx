@@ -1,0 +1,55 @@
+// One order in 我的订单: shop, number, status, lines, total.
+import { Card, Flex, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { OrderSummary } from '../../contracts/index.js';
+import { LinkButton } from '../ui/AppLink.js';
+import { formatDateTime, useLocalized } from '../ui/format.js';
+import { OrderStatusTag } from '../ui/OrderStatusTag.js';
+import { Price } from '../ui/Price.js';
+import { OrderLines } from '../ui/OrderLines.js';
+
+export function OrderCard({ order }: { order: OrderSummary }) {
+  const { t } = useTranslation();
+  const { pick } = useLocalized();
+  const paid = order.paidFen > 0;
+  return (
+    <Card size="small" styles={{ body: { paddingBlock: 8 } }}>
+      <Flex align="center" justify="space-between" gap={8}>
+        <Typography.Text strong ellipsis style={{ minWidth: 0 }}>
+          {pick(order.shop.name, order.shop.nameEn)}
+        </Typography.Text>
+        <OrderStatusTag status={order.status} preparing={order.preparing} />
+      </Flex>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {t('orders.orderNo')}：
+        <Link to={`/orders/${order.orderNo}`} style={{ fontVariantNumeric: 'tabular-nums' }}>
+          {order.orderNo}
+        </Link>
+        {'  '}
+        {formatDateTime(order.createdAt)}
+      </Typography.Text>
+      <Link to={`/orders/${order.orderNo}`} style={{ color: 'inherit', display: 'block' }}>
+        <OrderLines lines={order.lines} />
+      </Link>
+      <Flex
+        align="center"
+        justify="space-between"
+        gap={8}
+        wrap
+        style={{ borderTop: '1px solid #f0f0f0', paddingTop: 8 }}
+      >
+        <span>
+          <Typography.Text type="secondary" style={{ marginInlineEnd: 6 }}>
+            {t('orders.itemCount', { count: order.itemCount })} ·{' '}
+            {paid ? t('orders.total') : t('orders.payable')}
+          </Typography.Text>
+          <Price fen={paid ? order.paidFen : order.payableFen} size="medium" />
+        </span>
+        <LinkButton size="small" shape="round" to={`/orders/${order.orderNo}`}>
+          {t('orders.viewDetail')}
+        </LinkButton>
+      </Flex>
+    </Card>
+  );
+}

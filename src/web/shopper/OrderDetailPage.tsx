@@ -1,0 +1,173 @@
+// 订单详情: status banner with exactly the actions the server allows, lines and amounts,
+// payment, delivery, receiver, timeline. After the payment page (?paid=1) it polls until paid.
+import { Alert, App, Button, Col, Flex, Row, Spin, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams, useSearchParams } from 'react-router';
+import type { OrderDetail } from '../../contracts/index.js';
+import { errorMessage } from '../api/client.js';
+import { useIdempotencyKey } from '../api/idempotency.js';
+import { payOrder, useConfirmReceipt, useOrder } from '../api/orders.js';
+import { ErrorAlert, PageSkeleton } from '../ui/feedback.js';
+import { formatDateTime } from '../ui/format.js';
+import { LinesCard, OrderInfoCard, TimelineCard } from '../ui/OrderSections.js';
+import { OrderStatusTag } from '../ui/OrderStatusTag.js';
+
+const POLL_MS = 1000;
+const POLL_LIMIT_MS = 20_000;
+
+function bannerKey(o: OrderDetail): string {
+  if (o.status === 'awaiting_shipment' && o.preparing) return 'preparing';
+  if (o.status === 'shipped' && o.delivered) return 'delivered';
+  return o.status;
+}
+
+function StatusBanner({ order }: { order: OrderDetail }) {
+  const { t } = useTranslation();
+  const { message, modal } = App.useApp();
+  const confirm = useConfirmReceipt(order.orderNo);
+  const idem = useIdempotencyKey();
+  const [paying, setPaying] = useState(false);
+
+  const pay = async () => {
+    setPaying(true);
+    try {
+      const { payUrl } = await payOrder(order.orderNo, idem.keyFor({ pay: order.orderNo }));
+      idem.reset();
+      window.location.assign(payUrl);
+    } catch (err) {
+      setPaying(false);
+      void message.error(errorMessage(err));
+    }
+  };
+
+  const confirmReceipt = () => {
+    modal.confirm({
+      title: t('detail.confirmReceiptTitle'),
+      content: t('detail.confirmReceiptBody'),
+      okText: t('common.confirm'),
+      cancelText: t('common.cancel'),
+      onOk: () =>
+        confirm.mutateAsync().then(
+          () => void message.success(t('detail.received')),
+          (err: unknown) => void message.error(errorMessage(err)),
+        ),
+    });
+  };
+
+  return (
+    <div
+      style={{
+        background: 'linear-gradient(100deg, #ff7a1a 0%, #ff5000 100%)',
+        color: '#fff',
+        borderRadius: 8,
+        padding: '16px 18px',
+      }}
+    >
+      <Flex align="center" justify="space-between" gap={12} wrap>
+        <Flex vertical gap={4} style={{ minWidth: 0 }}>
+          <Flex align="center" gap={8} wrap>
+            <Typography.Title level={4} style={{ color: '#fff', margin: 0 }}>
+              {t(`detail.banner.${bannerKey(order)}`)}
+            </Typography.Title>
+            <OrderStatusTag status={order.status} preparing={order.preparing} />
+          </Flex>
+          {order.status === 'pending_payment' && (
+            <span style={{ opacity: 0.9 }}>
+              {t('detail.deadline', { time: formatDateTime(order.paymentDeadline) })}
+            </span>
+          )}
+        </Flex>
+        {order.shopperActions.length > 0 && (
+          <Flex gap={8}>
+            {order.shopperActions.includes('pay') && (
+              <Button
+                size="large"
+                style={{ color: '#ff5000', fontWeight: 600 }}
+                loading={paying}
+                onClick={() => void pay()}
+              >
+                {t('detail.pay')}
+              </Button>
+            )}
+            {order.shopperActions.includes('confirm_receipt') && (
+              <Button
+                size="large"
+                style={{ color: '#ff5000', fontWeight: 600 }}
+                loading={confirm.isPending}
+                onClick={confirmReceipt}
+              >
+                {t('detail.confirmReceipt')}
+              </Button>
+            )}
+          </Flex>
+        )}
+      </Flex>
+    </div>
+  );
+}
+
+export function OrderDetailPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const orderNo = useParams().orderNo ?? '';
+  const [params, setParams] = useSearchParams();
+  const [checking, setChecking] = useState(params.get('paid') === '1');
+  const [slow, setSlow] = useState(false);
+  const order = useOrder(orderNo, checking ? POLL_MS : false);
+  const status = order.data?.status;
+
+  // Back from the payment page: wait for the webhook to mark the order paid.
+  useEffect(() => {
+    if (!checking || !status || status === 'pending_payment') return;
+    setChecking(false);
+    if (status !== 'cancelled') void message.success(t('detail.paidOk'));
+    setParams({}, { replace: true });
+  }, [checking, status, message, t, setParams]);
+
+  useEffect(() => {
+    if (!checking) return;
+    const timer = setTimeout(() => {
+      setChecking(false);
+      setSlow(true);
+      setParams({}, { replace: true });
+    }, POLL_LIMIT_MS);
+    return () => clearTimeout(timer);
+  }, [checking, setParams]);
+
+  if (order.isPending) return <PageSkeleton rows={10} />;
+  if (order.isError) return <ErrorAlert error={order.error} onRetry={() => void order.refetch()} />;
+  const o = order.data;
+
+  return (
+    <Flex vertical gap={12}>
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {t('detail.title')}
+      </Typography.Title>
+      {checking && (
+        <Alert
+          type="info"
+          showIcon
+          icon={<Spin size="small" />}
+          title={t('detail.paidChecking')}
+          role="status"
+        />
+      )}
+      {slow && o.status === 'pending_payment' && (
+        <Alert type="warning" showIcon title={t('detail.paidSlow')} closable />
+      )}
+      <StatusBanner order={o} />
+      <Row gutter={[12, 12]}>
+        <Col xs={24} lg={15}>
+          <Flex vertical gap={12}>
+            <LinesCard order={o} />
+            <TimelineCard order={o} />
+          </Flex>
+        </Col>
+        <Col xs={24} lg={9}>
+          <OrderInfoCard order={o} />
+        </Col>
+      </Row>
+    </Flex>
+  );
+}
