@@ -21,3 +21,23 @@ export const cartView = z.object({ items: z.array(cartItemView), totalFen: fen }
 export type CartView = z.infer<typeof cartView>;
 
 export const setCartItemRequest = z.strictObject({ quantity: z.number().int().min(1).max(99) });
+
+/** 再次购买: what changed since the order, item by item, after putting it back in the cart. */
+export const buyAgainResponse = z.object({
+  items: z.array(
+    z.object({
+      variantId: z.number().int(),
+      title: z.string(),
+      titleEn: z.string(),
+      variantName: z.string(),
+      variantNameEn: z.string(),
+      orderedQuantity: z.number().int(),
+      addedQuantity: z.number().int(),
+      oldPriceFen: fen,
+      newPriceFen: fen.nullable(),
+      change: z.enum(['same', 'price_up', 'price_down', 'out_of_stock', 'short_stock', 'removed']),
+    }),
+  ),
+  cart: cartView,
+});
+export type BuyAgainResponse = z.infer<typeof buyAgainResponse>;

@@ -4,3 +4,4 @@ export * from './catalog.js';
 export * from './cart.js';
 export * from './orders.js';
 export * from './staff.js';
+export * from './cancellation.js';

@@ -21,6 +21,16 @@ describe('ERRORS catalogue', () => {
     ['CODE_INVALID', 400, '验证码错误或已过期'],
     ['OUT_OF_STOCK', 409, '库存不足'],
     ['PAYMENT_PROVIDER_UNAVAILABLE', 502, '支付服务暂时不可用，请稍后再试'],
+    ['ORDER_NOT_CANCELLABLE', 409, '订单当前状态不可取消'],
+    ['CANCEL_REASON_INVALID', 400, '请选择有效的取消原因'],
+    ['CANCEL_REASON_TEXT_REQUIRED', 400, '请填写取消原因'],
+    ['CANCEL_REASON_TEXT_TOO_LONG', 400, '取消原因不能超过 200 字'],
+    ['CANCEL_QUANTITY_EXCEEDED', 409, '取消数量超过可取消数量'],
+    ['CANCEL_LINE_NOT_CANCELLABLE', 409, '所选商品不可取消'],
+    ['PARTIAL_CANCEL_NOT_ALLOWED', 409, '该订单不支持部分取消，请整单取消'],
+    ['CANCELLATION_ALREADY_REQUESTED', 409, '已提交取消申请，请等待商家处理'],
+    ['CANCELLATION_REQUEST_NOT_FOUND', 404, '取消申请不存在'],
+    ['CANCELLATION_REQUEST_DECIDED', 409, '该申请已处理'],
     ['INTERNAL', 500, '系统繁忙，请稍后再试'],
   ] as const)('%s → %i %s', (code, status, zh) => {
     expect(ERRORS[code].status).toBe(status);

@@ -104,8 +104,58 @@ export const ERRORS = {
   },
   ORDER_NOT_CANCELLABLE: {
     status: 409,
-    zh: '该订单当前无法取消',
-    en: 'This order cannot be cancelled now.',
+    zh: '订单当前状态不可取消',
+    en: 'This order can no longer be cancelled.',
+  },
+  CANCEL_REASON_INVALID: {
+    status: 400,
+    zh: '请选择有效的取消原因',
+    en: 'Please choose a valid cancellation reason.',
+  },
+  CANCEL_REASON_TEXT_REQUIRED: {
+    status: 400,
+    zh: '请填写取消原因',
+    en: 'Please tell us why you are cancelling.',
+  },
+  CANCEL_REASON_TEXT_TOO_LONG: {
+    status: 400,
+    zh: '取消原因不能超过 200 字',
+    en: 'The reason can be at most 200 characters.',
+  },
+  CANCEL_QUANTITY_EXCEEDED: {
+    status: 409,
+    zh: '取消数量超过可取消数量',
+    en: 'You are cancelling more than can be cancelled.',
+  },
+  CANCEL_LINE_NOT_CANCELLABLE: {
+    status: 409,
+    zh: '所选商品不可取消',
+    en: 'The selected item cannot be cancelled.',
+  },
+  PARTIAL_CANCEL_NOT_ALLOWED: {
+    status: 409,
+    zh: '该订单不支持部分取消，请整单取消',
+    en: 'This order cannot be partly cancelled. Please cancel the whole order.',
+  },
+  CANCELLATION_ALREADY_REQUESTED: {
+    status: 409,
+    zh: '已提交取消申请，请等待商家处理',
+    en: 'You have already requested a cancellation. Please wait for the merchant to respond.',
+  },
+  CANCELLATION_REQUEST_NOT_FOUND: {
+    status: 404,
+    zh: '取消申请不存在',
+    en: 'Cancellation request not found.',
+  },
+  CANCELLATION_REQUEST_DECIDED: {
+    status: 409,
+    zh: '该申请已处理',
+    en: 'This request has already been handled.',
+  },
+  CANCELLATION_PENDING_DECISION: {
+    status: 409,
+    zh: '买家已申请取消该订单，请先处理取消申请',
+    en: 'The shopper has asked to cancel this order. Please answer the request first.',
   },
   ORDER_ALREADY_PREPARING: {
     status: 409,

@@ -205,22 +205,26 @@ describe('a shopper registers, buys, pays and receives an order', () => {
     const [row] = await stack.db.select().from(orders).where(eq(orders.orderNo, orderNo));
     expect(row).toMatchObject({ status: 'pending_payment', paidFen: 0 });
 
-    // A genuine payment, then the same delivery replayed: applied once, the replay changes nothing.
+    // A genuine payment, then its real delivery replayed: applied once, the replay changes nothing.
     await payThroughSandbox(stack, shopper, orderNo);
     await stack.settle();
-    const deliveries = (await (
-      await fetch(`${stack.sandboxUrl}/admin/webhook-deliveries`, {
-        headers: { authorization: `Bearer ${stack.config.sandboxPay.apiKey}` },
-      })
-    ).json()) as { items?: { body?: string }[] } | { body?: string }[];
-    expect(deliveries).toBeTruthy();
+    const listing = await fetch(`${stack.sandboxUrl}/admin/webhook-deliveries`, {
+      headers: { authorization: `Bearer ${stack.config.sandboxPay.apiKey}` },
+    });
+    const { data } = (await listing.json()) as {
+      data: { resource_id: string; status: string; body: string }[];
+    };
+    const delivered = data.find((d) => d.resource_id === paymentId && d.status === 'delivered');
+    expect(delivered).toBeDefined();
     const before = (await shopper.get(`/api/v1/orders/${orderNo}`)).body;
-    const genuine = JSON.stringify({ ...event, id: 'evt_forged_1' });
+    expect(before).toMatchObject({ status: 'awaiting_shipment', paidFen: 5_000 });
+    const captured = delivered!.body;
     const replay = await webhook(
-      genuine,
-      signWebhook(stack.config.sandboxPay.webhookSecret, genuine),
+      captured,
+      signWebhook(stack.config.sandboxPay.webhookSecret, captured),
     );
     expect(replay.status).toBe(200);
+    expect(await replay.json()).toMatchObject({ outcome: 'duplicate' });
     const after = (await shopper.get(`/api/v1/orders/${orderNo}`)).body;
     expect(after.timeline).toEqual(before.timeline);
     expect(after.paidFen).toBe(5_000);

@@ -22,6 +22,7 @@ export function adminRoutes(store: SandboxStore, publicUrl: string, apiKey: stri
           event_type: d.eventType,
           resource_id: d.resourceId,
           url: d.url,
+          body: d.body,
           status: d.status,
           attempts: d.attempts,
           next_attempt_at: d.status === 'pending' ? new Date(d.nextAttemptAt).toISOString() : null,

@@ -8,6 +8,7 @@ export interface DemoProduct {
   policy: PolicyKind;
   feeKind?: 'percent' | 'fixed';
   feeValue?: number;
+  bundle?: boolean;
   variants: { name: string; nameEn: string; priceFen: number; stock: number }[];
 }
 

@@ -82,6 +82,7 @@ export async function seedDemo(
             policyKind: p.policy,
             feeKind: p.feeKind ?? null,
             feeValue: p.feeValue ?? 0,
+            bundle: p.bundle ?? false,
           })
           .returning();
         if (!row) throw new Error('product insert failed');

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { cartView, setCartItemRequest } from '../../../contracts/cart.js';
+import { buyAgainResponse, cartView, setCartItemRequest } from '../../../contracts/cart.js';
+import { orderNo } from '../../../contracts/common.js';
 import type { Deps } from '../../deps.js';
 import { actorOf, requireRole } from '../../platform/http/session.js';
+import { buyAgain } from './buy-again.js';
 import { createCartService } from './service.js';
 
 const tags = ['cart'];
@@ -26,6 +28,15 @@ export function cartRoutes(deps: Deps): FastifyPluginAsyncZod {
         },
       },
       async (req) => cart.setQuantity(actorOf(req).userId, req.params.variantId, req.body.quantity),
+    );
+    app.post(
+      '/orders/:orderNo/buy-again',
+      { schema: { tags, params: z.object({ orderNo }), response: { 200: buyAgainResponse } } },
+      async (req) => {
+        const userId = actorOf(req).userId;
+        const result = await buyAgain(deps.database.db, userId, req.params.orderNo);
+        return { ...result, cart: await cart.view(userId) };
+      },
     );
     app.delete(
       '/cart/items/:variantId',

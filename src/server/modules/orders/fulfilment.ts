@@ -1,8 +1,8 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { DomainError } from '../../../domain/errors.js';
 import { checkOrderAction, isNoop, type OrderAction } from '../../../domain/order-transitions.js';
 import type { Tx } from '../../platform/db/client.js';
-import { orderLines, orders } from '../../platform/db/schema/index.js';
+import { cancellationRequests, orderLines, orders } from '../../platform/db/schema/index.js';
 import { audit } from '../../platform/audit.js';
 import type { OutboxRegistry } from '../../platform/outbox/outbox.js';
 import { lockOrder, type OrderScope } from './lock.js';
@@ -68,6 +68,15 @@ export async function shipOrder(
   const locked = await begin(ctx, by, scope, 'ship');
   if (!locked) return;
   const { order, lines } = locked;
+  // A 申请取消 must be answered before the goods leave: the shopper asked first.
+  const [pending] = await ctx.tx
+    .select({ id: cancellationRequests.id })
+    .from(cancellationRequests)
+    .where(
+      and(eq(cancellationRequests.orderId, order.id), eq(cancellationRequests.status, 'pending')),
+    )
+    .for('update');
+  if (pending) throw new DomainError('CANCELLATION_PENDING_DECISION', { requestId: pending.id });
   await lockVariants(
     ctx.tx,
     lines.map((l) => l.variantId),

@@ -22,21 +22,22 @@ export async function lockOrder(
   tx: Executor,
   by: { orderNo: string } | { id: number },
   scope: OrderScope,
+  opts: { lock: boolean } = { lock: true },
 ): Promise<{ order: OrderRow; lines: LineRow[] }> {
   const key = 'orderNo' in by ? eq(orders.orderNo, by.orderNo) : eq(orders.id, by.id);
-  const [order] = await tx
+  const orderQuery = tx
     .select()
     .from(orders)
     .where(and(key, scopeCondition(scope)))
-    .limit(1)
-    .for('update');
+    .limit(1);
+  const [order] = opts.lock ? await orderQuery.for('update') : await orderQuery;
   if (!order) throw new DomainError('ORDER_NOT_FOUND');
-  const lines = await tx
+  const linesQuery = tx
     .select()
     .from(orderLines)
     .where(eq(orderLines.orderId, order.id))
-    .orderBy(asc(orderLines.id))
-    .for('update');
+    .orderBy(asc(orderLines.id));
+  const lines = opts.lock ? await linesQuery.for('update') : await linesQuery;
   return { order, lines };
 }
 

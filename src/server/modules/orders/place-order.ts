@@ -90,10 +90,11 @@ export async function placeOrders(
         lines.map((l, i) => {
           const product = productRows.find((p) => p.id === l.variant.productId);
           if (!product) throw new Error(`product ${l.variant.productId} missing`);
-          const policy: AfterSalesPolicy = {
+          const policy: AfterSalesPolicy & { bundle: boolean } = {
             kind: product.policyKind,
             feeKind: product.feeKind,
             feeValue: product.feeValue,
+            bundle: product.bundle,
           };
           return {
             orderId,

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   bigserial,
+  boolean,
   check,
   index,
   integer,
@@ -41,6 +42,8 @@ export const products = pgTable(
     /** For refund_minus_fee: 'percent' (value in basis points) or 'fixed' (value in fen). */
     feeKind: text('fee_kind', { enum: ['percent', 'fixed'] }),
     feeValue: integer('fee_value').notNull().default(0),
+    /** 组合套装: sold as a set, so an order containing it can only be cancelled whole. */
+    bundle: boolean('bundle').notNull().default(false),
     onSale: integer('on_sale').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   bigserial,
+  boolean,
   check,
   index,
   integer,
@@ -66,6 +67,8 @@ export const orders = pgTable(
     receiverAddress: text('receiver_address').notNull(),
     carrier: text('carrier'),
     trackingNo: text('tracking_no'),
+    /** Shipping is refunded at most once, when nothing is left to ship. */
+    shippingRefunded: boolean('shipping_refunded').notNull().default(false),
     /** Summary of the newest refund or after-sales case, for the 退款售后 tab; null when none. */
     refundStatus: text('refund_status'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -80,6 +83,8 @@ export const orders = pgTable(
     uniqueIndex('orders_order_no_key').on(t.orderNo),
     index('orders_shopper_idx').on(t.shopperId, t.id),
     index('orders_shopper_status_idx').on(t.shopperId, t.status, t.id),
+    // Tab counts read only this index (index-only scan), never the order rows.
+    index('orders_shopper_counts_idx').on(t.shopperId, t.status, t.refundStatus),
     index('orders_shopper_refund_idx')
       .on(t.shopperId, t.id)
       .where(sql`${t.refundStatus} IS NOT NULL`),

@@ -1,0 +1,1 @@
+CREATE INDEX "orders_shopper_counts_idx" ON "orders" USING btree ("shopper_id","status","refund_status");

@@ -1,0 +1,211 @@
+import { eq, sql } from 'drizzle-orm';
+import { standingOf } from '../../../domain/account-standing.js';
+import type { CancellationSettings } from '../../../domain/cancellation-settings.js';
+import { planCancellationRefund, type RefundChannel } from '../../../domain/refund-calculation.js';
+import { expectedArrival } from '../../../domain/refund-eta.js';
+import { needsReview } from '../../../domain/refund-review.js';
+import {
+  cancellationLines,
+  cancellations,
+  orderLines,
+  orders,
+  refundEvents,
+  refunds,
+} from '../../platform/db/schema/index.js';
+import { audit } from '../../platform/audit.js';
+import type { ActionContext } from '../orders/fulfilment.js';
+import { lockVariants, releaseStock } from '../orders/stock.js';
+import { addTimeline } from '../orders/timeline.js';
+import type { LineRow, OrderRow } from '../orders/views.js';
+import { CANCELLATION_TOPICS } from './topics.js';
+import { toCancellable } from './load.js';
+import { recentCancellations } from './standing.js';
+
+export type RefundRow = typeof refunds.$inferSelect;
+
+export interface ApplyInput {
+  order: OrderRow;
+  lines: LineRow[];
+  selection: { lineId: number; quantity: number }[];
+  kind: 'instant' | 'request_approved' | 'request_auto_approved' | 'payment_timeout';
+  reasonCode: string;
+  reasonText: string | null;
+  requestId: number | null;
+  chargeFees: boolean;
+  settings: CancellationSettings;
+}
+
+/**
+ * Every effect of a cancellation, in the caller's transaction (order and lines already locked):
+ * the append-only record, line buckets, stock back on the shelf through the ledger, the refund
+ * (to review or ready to pay), order status, timeline, audit and outbox events.
+ */
+export async function applyCancellation(
+  ctx: ActionContext,
+  input: ApplyInput,
+): Promise<{ cancellationId: number; refund: RefundRow | null }> {
+  const { order, lines, selection } = input;
+  const { tx, now } = ctx;
+  const plan = planCancellationRefund(toCancellable(order, lines, false), selection, {
+    chargeFees: input.chargeFees,
+  });
+
+  const [record] = await tx
+    .insert(cancellations)
+    .values({
+      orderId: order.id,
+      shopperId: order.shopperId,
+      shopId: order.shopId,
+      requestId: input.requestId,
+      kind: input.kind,
+      whole: false,
+      reasonCode: input.reasonCode,
+      reasonText: input.reasonText,
+      actorId: ctx.actor.id,
+      actorRole: ctx.actor.role,
+      goodsRefundFen: plan.goodsRefundFen,
+      feeFen: plan.feeFen,
+      shippingRefundFen: plan.shippingRefundFen,
+      refundFen: plan.totalFen,
+      createdAt: now,
+    })
+    .returning({ id: cancellations.id });
+  if (!record) throw new Error('cancellation insert returned nothing');
+  await tx.insert(cancellationLines).values(
+    plan.lines.map((p) => ({
+      cancellationId: record.id,
+      orderLineId: p.lineId,
+      quantity: p.quantity,
+      paidShareFen: p.paidShareFen,
+      feeFen: p.feeFen,
+      refundFen: p.refundFen,
+    })),
+  );
+
+  // Line buckets change atomically; the CHECKs refuse any over-cancellation or over-refund.
+  for (const p of plan.lines) {
+    await tx
+      .update(orderLines)
+      .set({
+        qtyCancelled: sql`${orderLines.qtyCancelled} + ${p.quantity}`,
+        refundedFen: sql`${orderLines.refundedFen} + ${p.refundFen}`,
+      })
+      .where(eq(orderLines.id, p.lineId));
+  }
+  await lockVariants(
+    tx,
+    plan.lines.map((p) => lines.find((l) => l.id === p.lineId)?.variantId ?? 0),
+  );
+  await releaseStock(
+    tx,
+    plan.lines.map((p) => ({
+      variantId: lines.find((l) => l.id === p.lineId)?.variantId ?? 0,
+      quantity: p.quantity,
+      orderId: order.id,
+      orderLineId: p.lineId,
+    })),
+  );
+
+  const remaining = lines.reduce((n, l) => {
+    const cancelled = plan.lines.find((p) => p.lineId === l.id)?.quantity ?? 0;
+    return n + l.qtyOrdered - l.qtyCancelled - cancelled - l.qtyShipped;
+  }, 0);
+  const whole = remaining === 0 && lines.every((l) => l.qtyShipped === 0);
+  if (whole)
+    await tx.update(cancellations).set({ whole: true }).where(eq(cancellations.id, record.id));
+
+  let refund: RefundRow | null = null;
+  if (plan.totalFen > 0 && order.paymentChannel) {
+    const count = await recentCancellations(tx, order.shopperId, input.settings, now);
+    const review = needsReview(
+      {
+        totalFen: plan.totalFen,
+        standing: standingOf(count, input.settings),
+        lines: lines
+          .filter((l) => plan.lines.some((p) => p.lineId === l.id))
+          .map((l) => ({ policy: l.policy as never })),
+      },
+      input.settings,
+    );
+    const channel = order.paymentChannel as RefundChannel;
+    const eta = expectedArrival(channel, now);
+    const status = review.review ? 'pending_review' : 'approved';
+    [refund] = (await tx
+      .insert(refunds)
+      .values({
+        orderId: order.id,
+        shopperId: order.shopperId,
+        shopId: order.shopId,
+        cancellationId: record.id,
+        amountFen: plan.totalFen,
+        channel,
+        status,
+        reviewReasons: review.reasons,
+        expectedEarliest: eta.earliest,
+        expectedLatest: eta.latest,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning()) as [RefundRow];
+    await tx.insert(refundEvents).values({
+      refundId: refund.id,
+      status,
+      actorId: ctx.actor.id,
+      actorRole: ctx.actor.role,
+      reason: review.reasons.join(',') || null,
+      createdAt: now,
+    });
+  }
+
+  await tx
+    .update(orders)
+    .set({
+      ...(whole ? { status: 'cancelled' as const, cancelledAt: now } : {}),
+      ...(plan.refundsShipping ? { shippingRefunded: true } : {}),
+      ...(refund ? { refundStatus: refund.status } : {}),
+    })
+    .where(eq(orders.id, order.id));
+
+  const data = {
+    reasonCode: input.reasonCode,
+    ...(input.reasonText ? { reasonText: input.reasonText } : {}),
+    refundFen: plan.totalFen,
+    feeFen: plan.feeFen,
+    lines: plan.lines.map((p) => {
+      const l = lines.find((x) => x.id === p.lineId);
+      return { lineId: p.lineId, title: l?.title, quantity: p.quantity };
+    }),
+  };
+  await addTimeline(
+    tx,
+    order.id,
+    whole ? 'order.cancelled' : 'order.partially_cancelled',
+    ctx.actor,
+    now,
+    data,
+  );
+  if (refund)
+    await addTimeline(tx, order.id, 'refund.created', ctx.actor, now, {
+      refundId: refund.id,
+      amountFen: refund.amountFen,
+      status: refund.status,
+      channel: refund.channel,
+    });
+  await audit(tx, {
+    actorId: ctx.actor.id,
+    actorRole: ctx.actor.role,
+    action: `order.cancel.${input.kind}`,
+    entityType: 'order',
+    entityId: order.id,
+    before: { status: order.status },
+    after: { cancellationId: record.id, whole, ...data, refundId: refund?.id ?? null },
+    requestId: ctx.requestId,
+  });
+  await ctx.outbox.emit(tx, CANCELLATION_TOPICS.orderCancelled, {
+    orderId: order.id,
+    cancellationId: record.id,
+    whole,
+  });
+  if (refund) await ctx.outbox.emit(tx, CANCELLATION_TOPICS.refundCreated, { refundId: refund.id });
+  return { cancellationId: record.id, refund };
+}

@@ -1,0 +1,65 @@
+import { and, eq } from 'drizzle-orm';
+import type { AfterSalesPolicy } from '../../../domain/after-sales-policy.js';
+import type { CancellableOrder } from '../../../domain/cancellation-rules.js';
+import type { Executor } from '../../platform/db/client.js';
+import { cancellationRequests } from '../../platform/db/schema/index.js';
+import { lockOrder, type OrderScope } from '../orders/lock.js';
+import type { LineRow, OrderRow } from '../orders/views.js';
+
+export type RequestRow = typeof cancellationRequests.$inferSelect;
+
+export function toCancellable(
+  order: OrderRow,
+  lines: LineRow[],
+  pending: boolean,
+): CancellableOrder {
+  return {
+    status: order.status,
+    paidAt: order.paidAt,
+    preparingAt: order.preparingAt,
+    paidFen: order.paidFen,
+    shippingFen: order.shippingFen,
+    refundedShipping: order.shippingRefunded,
+    pendingRequest: pending,
+    lines: lines.map((l) => ({
+      id: l.id,
+      qtyOrdered: l.qtyOrdered,
+      qtyCancelled: l.qtyCancelled,
+      qtyShipped: l.qtyShipped,
+      unitPriceFen: l.unitPriceFen,
+      discountFen: l.discountFen,
+      refundedFen: l.refundedFen,
+      policy: l.policy as AfterSalesPolicy & { bundle?: boolean },
+    })),
+  };
+}
+
+export async function pendingRequestOf(
+  tx: Executor,
+  orderId: number,
+  lock: boolean,
+): Promise<RequestRow | undefined> {
+  const q = tx
+    .select()
+    .from(cancellationRequests)
+    .where(
+      and(eq(cancellationRequests.orderId, orderId), eq(cancellationRequests.status, 'pending')),
+    )
+    .limit(1);
+  const [row] = lock ? await q.for('update') : await q;
+  return row;
+}
+
+/**
+ * Locks the order, its lines and its open request, in that order (the fixed lock order of
+ * every use case: order → lines → request → variants).
+ */
+export async function lockForCancellation(
+  tx: Executor,
+  by: { orderNo: string } | { id: number },
+  scope: OrderScope,
+) {
+  const { order, lines } = await lockOrder(tx, by, scope);
+  const pending = await pendingRequestOf(tx, order.id, true);
+  return { order, lines, pending, cancellable: toCancellable(order, lines, pending !== undefined) };
+}

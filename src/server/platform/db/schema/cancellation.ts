@@ -1,0 +1,169 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import { orderLines, orders } from './orders.js';
+
+/** A shopper's 申请取消 on an order the merchant is preparing; decided by the merchant or the SLA. */
+export const cancellationRequests = pgTable(
+  'cancellation_requests',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    orderId: bigint('order_id', { mode: 'number' })
+      .notNull()
+      .references(() => orders.id),
+    shopperId: bigint('shopper_id', { mode: 'number' }).notNull(),
+    shopId: bigint('shop_id', { mode: 'number' }).notNull(),
+    status: text('status', {
+      enum: ['pending', 'approved', 'rejected', 'auto_approved'],
+    }).notNull(),
+    /** The units asked for: [{ lineId, quantity }]. */
+    selection: jsonb('selection').notNull(),
+    whole: boolean('whole').notNull(),
+    reasonCode: text('reason_code').notNull(),
+    reasonText: text('reason_text'),
+    requestedBy: bigint('requested_by', { mode: 'number' }),
+    requestedRole: text('requested_role').notNull(),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull(),
+    slaDeadline: timestamp('sla_deadline', { withTimezone: true }).notNull(),
+    decidedBy: bigint('decided_by', { mode: 'number' }),
+    decidedRole: text('decided_role'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decisionReason: text('decision_reason'),
+  },
+  (t) => [
+    // At most one open request per order, enforced by the database.
+    uniqueIndex('cancellation_requests_one_pending')
+      .on(t.orderId)
+      .where(sql`${t.status} = 'pending'`),
+    index('cancellation_requests_shop_queue_idx').on(t.shopId, t.status, t.slaDeadline),
+    index('cancellation_requests_order_idx').on(t.orderId, t.id),
+  ],
+);
+
+/** Append-only: every cancellation that took effect (whole or partial), with its money. */
+export const cancellations = pgTable(
+  'cancellations',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    orderId: bigint('order_id', { mode: 'number' })
+      .notNull()
+      .references(() => orders.id),
+    shopperId: bigint('shopper_id', { mode: 'number' }).notNull(),
+    shopId: bigint('shop_id', { mode: 'number' }).notNull(),
+    requestId: bigint('request_id', { mode: 'number' }).references(() => cancellationRequests.id),
+    kind: text('kind', {
+      enum: ['instant', 'request_approved', 'request_auto_approved', 'payment_timeout'],
+    }).notNull(),
+    whole: boolean('whole').notNull(),
+    reasonCode: text('reason_code').notNull(),
+    reasonText: text('reason_text'),
+    actorId: bigint('actor_id', { mode: 'number' }),
+    actorRole: text('actor_role').notNull(),
+    goodsRefundFen: bigint('goods_refund_fen', { mode: 'number' }).notNull(),
+    feeFen: bigint('fee_fen', { mode: 'number' }).notNull(),
+    shippingRefundFen: bigint('shipping_refund_fen', { mode: 'number' }).notNull(),
+    refundFen: bigint('refund_fen', { mode: 'number' }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('cancellations_order_idx').on(t.orderId, t.id),
+    // Account standing counts a shopper's cancellations over a rolling window.
+    index('cancellations_shopper_idx').on(t.shopperId, t.createdAt),
+    check(
+      'cancellations_money',
+      sql`${t.feeFen} >= 0 AND ${t.goodsRefundFen} >= 0 AND ${t.shippingRefundFen} >= 0 AND ${t.refundFen} = ${t.goodsRefundFen} - ${t.feeFen} + ${t.shippingRefundFen} AND ${t.refundFen} >= 0`,
+    ),
+  ],
+);
+
+export const cancellationLines = pgTable(
+  'cancellation_lines',
+  {
+    cancellationId: bigint('cancellation_id', { mode: 'number' })
+      .notNull()
+      .references(() => cancellations.id),
+    orderLineId: bigint('order_line_id', { mode: 'number' })
+      .notNull()
+      .references(() => orderLines.id),
+    quantity: integer('quantity').notNull(),
+    paidShareFen: bigint('paid_share_fen', { mode: 'number' }).notNull(),
+    feeFen: bigint('fee_fen', { mode: 'number' }).notNull(),
+    refundFen: bigint('refund_fen', { mode: 'number' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.cancellationId, t.orderLineId] }),
+    check('cancellation_lines_qty_pos', sql`${t.quantity} > 0`),
+    check(
+      'cancellation_lines_money',
+      sql`${t.feeFen} >= 0 AND ${t.feeFen} <= ${t.paidShareFen} AND ${t.refundFen} = ${t.paidShareFen} - ${t.feeFen}`,
+    ),
+  ],
+);
+
+export const refundStatuses = [
+  'pending_review',
+  'approved',
+  'processing',
+  'succeeded',
+  'rejected',
+  'failed',
+] as const;
+
+/** Money owed back to a shopper. Created with its cancellation; carried out by the worker. */
+export const refunds = pgTable(
+  'refunds',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    orderId: bigint('order_id', { mode: 'number' })
+      .notNull()
+      .references(() => orders.id),
+    shopperId: bigint('shopper_id', { mode: 'number' }).notNull(),
+    shopId: bigint('shop_id', { mode: 'number' }).notNull(),
+    cancellationId: bigint('cancellation_id', { mode: 'number' }).references(
+      () => cancellations.id,
+    ),
+    amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
+    channel: text('channel', { enum: ['balance', 'alipay', 'wechat', 'card'] }).notNull(),
+    status: text('status', { enum: refundStatuses }).notNull(),
+    reviewReasons: jsonb('review_reasons').notNull().default([]),
+    expectedEarliest: timestamp('expected_earliest', { withTimezone: true }).notNull(),
+    expectedLatest: timestamp('expected_latest', { withTimezone: true }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('refunds_order_idx').on(t.orderId, t.id),
+    index('refunds_shopper_idx').on(t.shopperId, t.id),
+    index('refunds_status_idx').on(t.status, t.createdAt),
+    check('refunds_amount_pos', sql`${t.amountFen} > 0`),
+  ],
+);
+
+/** Append-only timeline of a refund: each state change with time, actor and reason. */
+export const refundEvents = pgTable(
+  'refund_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    refundId: bigint('refund_id', { mode: 'number' })
+      .notNull()
+      .references(() => refunds.id),
+    status: text('status').notNull(),
+    actorId: bigint('actor_id', { mode: 'number' }),
+    actorRole: text('actor_role').notNull(),
+    reason: text('reason'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('refund_events_refund_idx').on(t.refundId, t.id)],
+);
