@@ -84,19 +84,8 @@ export const cancelRequest = z.strictObject({
   reasonText: z.string().trim().max(200).optional(),
 });
 
-export const cancellationRequestView = z.object({
-  id: z.number().int(),
-  status: z.enum(['pending', 'approved', 'rejected', 'auto_approved']),
-  whole: z.boolean(),
-  selection: z.array(z.object({ lineId: z.number().int(), quantity: z.number().int() })),
-  reasonCode: z.string(),
-  reasonText: z.string().nullable(),
-  requestedAt: isoDateTime,
-  slaDeadline: isoDateTime,
-  decidedAt: isoDateTime.nullable(),
-  decisionReason: z.string().nullable(),
-});
-export type CancellationRequestView = z.infer<typeof cancellationRequestView>;
+export { cancellationRequestView, type CancellationRequestView } from './orders.js';
+import { cancellationRequestView } from './orders.js';
 
 export const refundView = z.object({
   id: z.number().int(),
@@ -125,6 +114,26 @@ export const decideRequest = z.strictObject({
 export const merchantRequestQueueItem = cancellationRequestView.extend({
   orderNo: z.string(),
   payableFen: fen,
+  reasonLabel: text,
+  lines: z.array(
+    z.object({
+      lineId: z.number().int(),
+      title: z.string(),
+      titleEn: z.string(),
+      variantName: z.string(),
+      quantity: z.number().int(),
+    }),
+  ),
+});
+
+/** The shopper's account standing (问题3): cancellations in the rolling window and what follows. */
+export const standingResponse = z.object({
+  count: z.number().int(),
+  level: z.enum(['good', 'warned', 'review']),
+  windowDays: z.number().int(),
+  warnAt: z.number().int(),
+  reviewAt: z.number().int(),
+  text,
 });
 export const merchantRequestQueue = z.object({ items: z.array(merchantRequestQueueItem) });
 

@@ -85,6 +85,21 @@ export const timelineEntry = z.object({
   data: z.record(z.string(), z.unknown()),
 });
 
+/** A 申请取消 and its outcome; the order detail carries the latest one. */
+export const cancellationRequestView = z.object({
+  id: z.number().int(),
+  status: z.enum(['pending', 'approved', 'rejected', 'auto_approved']),
+  whole: z.boolean(),
+  selection: z.array(z.object({ lineId: z.number().int(), quantity: z.number().int() })),
+  reasonCode: z.string(),
+  reasonText: z.string().nullable(),
+  requestedAt: isoDateTime,
+  slaDeadline: isoDateTime,
+  decidedAt: isoDateTime.nullable(),
+  decisionReason: z.string().nullable(),
+});
+export type CancellationRequestView = z.infer<typeof cancellationRequestView>;
+
 export const shopperAction = z.enum(['pay', 'confirm_receipt']);
 export const merchantAction = z.enum(['prepare', 'ship', 'deliver']);
 
@@ -102,6 +117,8 @@ export const orderDetail = orderSummary.extend({
   }),
   receiver: z.object({ name: z.string(), phone: z.string(), address: z.string() }),
   timeline: z.array(timelineEntry),
+  /** The most recent 申请取消 (pending, approved, rejected with the merchant's reason), if any. */
+  cancellationRequest: cancellationRequestView.nullable(),
 });
 export type OrderDetail = z.infer<typeof orderDetail>;
 

@@ -1,9 +1,13 @@
 // All routes. Shopper pages sit in the shop frame; the staff console under /staff.
 import { createBrowserRouter } from 'react-router';
+import { CancellationRequestsPage } from './ops/CancellationRequests.js';
 import { MailboxPage } from './ops/MailboxPage.js';
 import { MerchantOrderDetailPage } from './ops/MerchantOrderDetailPage.js';
 import { MerchantOrdersPage } from './ops/MerchantOrdersPage.js';
+import { SettingsPage } from './ops/SettingsPage.js';
 import { StaffIndex, StaffLayout } from './ops/StaffLayout.js';
+import { AccountPage } from './shopper/AccountPage.js';
+import { CancelResultPage } from './shopper/CancelResultPage.js';
 import { CartPage } from './shopper/CartPage.js';
 import { CheckoutPage } from './shopper/CheckoutPage.js';
 import { ForgotPasswordPage } from './shopper/ForgotPasswordPage.js';
@@ -34,6 +38,8 @@ export const router = createBrowserRouter([
       { path: 'checkout', element: shopperOnly(<CheckoutPage />) },
       { path: 'orders', element: shopperOnly(<OrdersPage />) },
       { path: 'orders/:orderNo', element: shopperOnly(<OrderDetailPage />) },
+      { path: 'orders/:orderNo/cancelled', element: shopperOnly(<CancelResultPage />) },
+      { path: 'me', element: shopperOnly(<AccountPage />) },
       { path: 'login', element: <LoginPage /> },
       { path: 'register', element: <RegisterPage /> },
       { path: 'forgot-password', element: <ForgotPasswordPage /> },
@@ -49,6 +55,8 @@ export const router = createBrowserRouter([
       { path: 'orders', element: <MerchantOrdersPage /> },
       { path: 'orders/:orderNo', element: <MerchantOrderDetailPage /> },
       { path: 'mailbox', element: <MailboxPage /> },
+      { path: 'cancellation-requests', element: <CancellationRequestsPage /> },
+      { path: 'settings', element: <SettingsPage /> },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -110,7 +110,8 @@ describe('cancellation', () => {
       selection: [{ lineId, quantity: 1 }],
       reasonCode: 'changed_mind',
     });
-    expect(first.body.result).toBe('cancelled');
+    expect(first.body.error, JSON.stringify(first.body)).toBeUndefined();
+    expect(first.body.result).toBe("cancelled");
     expect(first.body.order).toMatchObject({ status: 'awaiting_shipment' });
     expect(first.body.order.lines[0]).toMatchObject({ qtyCancelled: 1 });
 
@@ -274,6 +275,44 @@ describe('cancellation', () => {
       available: 3,
       reserved: 0,
     });
+  });
+
+  it('refunds in full a payment that lands after the unpaid order was cancelled', async () => {
+    const shop = await createShop(stack.db, { stock: 3, priceFen: 4_200 });
+    const shopper = await loginAs(stack, await createUser(stack.db));
+    const placed = await shopper.post('/api/v1/orders', {
+      items: [{ variantId: shop.variantIds[0], quantity: 1 }],
+      fromCart: false,
+      address: ADDRESS,
+    });
+    const orderNo = placed.body.orders[0].orderNo;
+    const pay = await shopper.post(`/api/v1/orders/${orderNo}/pay`);
+    await shopper.post(`/api/v1/orders/${orderNo}/cancellation`, {
+      selection: 'all',
+      reasonCode: 'changed_mind',
+    });
+    // The shopper was already on the provider's page and pays before the link is voided.
+    const payPath = new URL(pay.body.payUrl).pathname;
+    const confirm = await fetch(`${stack.sandboxUrl}${payPath}/confirm`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'channel=wechat',
+      redirect: 'manual',
+    });
+    expect(confirm.status).toBe(303);
+    await stack.settle();
+    await stack.settle();
+    const detail = (await shopper.get(`/api/v1/orders/${orderNo}`)).body;
+    expect(detail.status).toBe('cancelled');
+    expect(detail.refundStatus).toBe('approved');
+    expect(detail.timeline.map((e: { kind: string }) => e.kind)).toEqual(
+      expect.arrayContaining(['payment.late', 'refund.created']),
+    );
+    const orderId = (await stack.db.select().from(orders).where(eq(orders.orderNo, orderNo)))[0]!
+      .id;
+    const owed = await stack.db.select().from(refunds).where(eq(refunds.orderId, orderId));
+    expect(owed).toHaveLength(1);
+    expect(owed[0]).toMatchObject({ amountFen: 4_200, channel: 'wechat', status: 'approved' });
   });
 
   it('puts a cancelled order back in the cart at today’s price (再次购买)', async () => {

@@ -61,7 +61,8 @@ export async function startTestStack(
   const runtime = await createRuntime(config, {
     database: testDb.database,
     clock,
-    log: pino({ level: 'silent' }),
+    // TEST_LOG=error (or debug) shows the server's log while a test runs.
+    log: pino({ level: process.env['TEST_LOG'] ?? 'silent' }),
   });
   const app = await buildApp(runtime.deps);
   const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });

@@ -15,4 +15,9 @@ export const qk = {
   merchantOrders: (status: string, q: string) => ['merchant', 'orders', status, q] as const,
   merchantOrder: (orderNo: string) => ['merchant', 'order', orderNo] as const,
   mailbox: (recipient: string) => ['staff', 'mailbox', recipient] as const,
+  /** Cancellation options of one order (and the refund preview for `lines`, '' = whole order). */
+  cancellationRoot: ['cancellation'] as const,
+  cancellation: (orderNo: string, lines: string) => ['cancellation', orderNo, lines] as const,
+  merchantCancellationRequests: ['merchant', 'cancellation-requests'] as const,
+  cancellationSettings: ['ops', 'settings', 'cancellation'] as const,
 };

@@ -8,6 +8,7 @@ import { LinkButton } from '../ui/AppLink.js';
 import { ErrorAlert, PageSkeleton } from '../ui/feedback.js';
 import { LinesCard, OrderInfoCard, TimelineCard } from '../ui/OrderSections.js';
 import { OrderStatusTag } from '../ui/OrderStatusTag.js';
+import { PendingRequestCard } from './CancellationRequests.js';
 import { MerchantActions } from './MerchantActions.js';
 import { RoleGate } from './StaffLayout.js';
 
@@ -37,6 +38,7 @@ function Detail() {
           <MerchantActions orderNo={o.orderNo} actions={o.merchantActions} size="middle" />
         </Flex>
       </Card>
+      <PendingRequestCard orderNo={o.orderNo} />
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={15}>
           <Flex vertical gap={12}>

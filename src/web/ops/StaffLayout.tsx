@@ -1,6 +1,13 @@
 // The staff console frame: side menu by role (collapses on phone), header with language and
 // 退出登录. Shoppers and visitors are sent to /login.
-import { MailOutlined, MenuOutlined, ProfileOutlined, ShopOutlined } from '@ant-design/icons';
+import {
+  MailOutlined,
+  MenuOutlined,
+  ProfileOutlined,
+  SettingOutlined,
+  ShopOutlined,
+  StopOutlined,
+} from '@ant-design/icons';
 import { App, Button, Flex, Grid, Layout, Menu, Result, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import { useState, type ReactNode } from 'react';
@@ -23,9 +30,21 @@ function menuFor(user: UserView, t: (k: string) => string): MenuProps['items'] {
   const items: NonNullable<MenuProps['items']> = [];
   if (user.role === 'merchant') {
     items.push({ key: '/staff/orders', icon: <ProfileOutlined />, label: t('staff.menuOrders') });
+    items.push({
+      key: '/staff/cancellation-requests',
+      icon: <StopOutlined />,
+      label: t('staff.menuCancellations'),
+    });
   }
   if (user.role === 'operator' || user.role === 'agent') {
     items.push({ key: '/staff/mailbox', icon: <MailOutlined />, label: t('staff.menuMailbox') });
+  }
+  if (user.role === 'operator') {
+    items.push({
+      key: '/staff/settings',
+      icon: <SettingOutlined />,
+      label: t('staff.menuSettings'),
+    });
   }
   items.push({ key: '/', icon: <ShopOutlined />, label: t('staff.backToShop') });
   return items;
@@ -42,9 +61,10 @@ function StaffFrame() {
   const phone = !screens.md;
   const [collapsed, setCollapsed] = useState(true);
   if (!user) return null;
-  const selected = location.pathname.startsWith('/staff/mailbox')
-    ? '/staff/mailbox'
-    : '/staff/orders';
+  const selected =
+    ['/staff/mailbox', '/staff/cancellation-requests', '/staff/settings'].find((k) =>
+      location.pathname.startsWith(k),
+    ) ?? '/staff/orders';
   const title = user.role === 'merchant' ? t('staff.merchantTitle') : t('staff.opsTitle');
 
   return (

@@ -4,7 +4,7 @@ import { Alert, App, Button, Col, Flex, Row, Spin, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
-import type { OrderDetail } from '../../contracts/index.js';
+import type { CancellationOptions, OrderDetail } from '../../contracts/index.js';
 import { errorMessage } from '../api/client.js';
 import { useIdempotencyKey } from '../api/idempotency.js';
 import { payOrder, useConfirmReceipt, useOrder } from '../api/orders.js';
@@ -12,6 +12,7 @@ import { ErrorAlert, PageSkeleton } from '../ui/feedback.js';
 import { formatDateTime } from '../ui/format.js';
 import { LinesCard, OrderInfoCard, TimelineCard } from '../ui/OrderSections.js';
 import { OrderStatusTag } from '../ui/OrderStatusTag.js';
+import { CancelActions, CancelNotices, useOrderCancellation } from './OrderCancellation.js';
 
 const POLL_MS = 1000;
 const POLL_LIMIT_MS = 20_000;
@@ -22,7 +23,13 @@ function bannerKey(o: OrderDetail): string {
   return o.status;
 }
 
-function StatusBanner({ order }: { order: OrderDetail }) {
+function StatusBanner({
+  order,
+  options,
+}: {
+  order: OrderDetail;
+  options: CancellationOptions | undefined;
+}) {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
   const confirm = useConfirmReceipt(order.orderNo);
@@ -78,8 +85,10 @@ function StatusBanner({ order }: { order: OrderDetail }) {
             </span>
           )}
         </Flex>
-        {order.shopperActions.length > 0 && (
-          <Flex gap={8}>
+        {(order.shopperActions.length > 0 ||
+          order.status === 'cancelled' ||
+          (options?.mode ?? null) !== null) && (
+          <Flex gap={8} wrap>
             {order.shopperActions.includes('pay') && (
               <Button
                 size="large"
@@ -100,6 +109,7 @@ function StatusBanner({ order }: { order: OrderDetail }) {
                 {t('detail.confirmReceipt')}
               </Button>
             )}
+            <CancelActions order={order} options={options} />
           </Flex>
         )}
       </Flex>
@@ -116,6 +126,7 @@ export function OrderDetailPage() {
   const [slow, setSlow] = useState(false);
   const order = useOrder(orderNo, checking ? POLL_MS : false);
   const status = order.data?.status;
+  const cancellation = useOrderCancellation(order.data);
 
   // Back from the payment page: wait for the webhook to mark the order paid.
   useEffect(() => {
@@ -156,7 +167,8 @@ export function OrderDetailPage() {
       {slow && o.status === 'pending_payment' && (
         <Alert type="warning" showIcon title={t('detail.paidSlow')} closable />
       )}
-      <StatusBanner order={o} />
+      <StatusBanner order={o} options={cancellation.data} />
+      <CancelNotices order={o} options={cancellation.data} />
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={15}>
           <Flex vertical gap={12}>

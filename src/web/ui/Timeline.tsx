@@ -3,6 +3,8 @@ import { Empty, Timeline, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { OrderDetail } from '../../contracts/index.js';
+import { formatYuan } from '../../domain/money.js';
+import { reasonLabel } from './cancel-reasons.js';
 import { carrierLabel } from './carriers.js';
 import { formatDateTime } from './format.js';
 
@@ -10,6 +12,15 @@ type Entry = OrderDetail['timeline'][number];
 
 const str = (v: unknown): string =>
   typeof v === 'string' || typeof v === 'number' ? String(v) : '';
+
+/** The reason's label and the shopper's own words, if any. */
+function reasonOf(e: Entry, t: TFunction, en: boolean): string {
+  const code = str(e.data['reasonCode']);
+  if (!code) return '';
+  const text = str(e.data['reasonText']);
+  const label = reasonLabel(code, en);
+  return text ? t('timeline.reasonWithText', { label, text }) : label;
+}
 
 /** The sentence for one event; unknown kinds show their kind string. */
 export function describeEvent(e: Entry, t: TFunction, en: boolean): string {
@@ -25,10 +36,55 @@ export function describeEvent(e: Entry, t: TFunction, en: boolean): string {
       return e.data['auto'] === true
         ? t('timeline.order.completedAuto')
         : t('timeline.order.completed');
-    case 'order.cancelled':
-      return e.data['reason'] === 'payment_timeout'
-        ? t('timeline.order.cancelledTimeout')
+    case 'order.cancelled': {
+      if (e.data['reason'] === 'payment_timeout') return t('timeline.order.cancelledTimeout');
+      const reason = reasonOf(e, t, en);
+      const refund = e.data['refundFen'];
+      const base = reason
+        ? t('timeline.order.cancelledWithReason', { reason })
         : t('timeline.order.cancelled');
+      return typeof refund === 'number' && refund > 0
+        ? `${base}${t('timeline.refundSuffix', { amount: formatYuan(refund) })}`
+        : base;
+    }
+    case 'order.partially_cancelled': {
+      const lines = Array.isArray(e.data['lines']) ? (e.data['lines'] as unknown[]) : [];
+      const items = lines
+        .map((l) => {
+          const x = (l ?? {}) as Record<string, unknown>;
+          return t('timeline.lineQty', { title: str(x['title']), count: Number(x['quantity']) });
+        })
+        .join(t('timeline.listSep'));
+      const refund = e.data['refundFen'];
+      const base = t('timeline.order.partiallyCancelled', { items });
+      return typeof refund === 'number' && refund > 0
+        ? `${base}${t('timeline.refundSuffix', { amount: formatYuan(refund) })}`
+        : base;
+    }
+    case 'refund.created': {
+      const amount = typeof e.data['amountFen'] === 'number' ? e.data['amountFen'] : 0;
+      const channel = str(e.data['channel']);
+      return e.data['status'] === 'pending_review'
+        ? t('timeline.refund.createdReview', { amount: formatYuan(amount) })
+        : t('timeline.refund.created', {
+            amount: formatYuan(amount),
+            channel: channel ? t(`channel.${channel}`, { defaultValue: channel }) : '',
+          });
+    }
+    case 'cancellation.requested': {
+      const reason = reasonOf(e, t, en);
+      const deadline = str(e.data['slaDeadline']);
+      return t('timeline.cancellation.requested', {
+        reason: reason || t('timeline.noReason'),
+        time: formatDateTime(deadline),
+      });
+    }
+    case 'cancellation.approved':
+      return t('timeline.cancellation.approved');
+    case 'cancellation.auto_approved':
+      return t('timeline.cancellation.autoApproved');
+    case 'cancellation.rejected':
+      return t('timeline.cancellation.rejected', { reason: str(e.data['reason']) });
     case 'order.placed':
     case 'order.paid':
     case 'order.preparing':
@@ -44,7 +100,19 @@ export function OrderTimeline({ entries }: { entries: Entry[] }) {
   if (entries.length === 0) {
     return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('timeline.empty')} />;
   }
-  const sorted = [...entries].sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
+  // Newest first; events of the same instant in reverse order of recording. A refund recorded
+  // twice (same refundId) shows once.
+  const seen = new Set<string>();
+  const sorted = [...entries]
+    .reverse()
+    .sort((a, b) => Date.parse(b.at) - Date.parse(a.at))
+    .filter((e) => {
+      const id = e.kind === 'refund.created' ? str(e.data['refundId']) : '';
+      if (!id) return true;
+      if (seen.has(id)) return false;
+      seen.add(id);
+      return true;
+    });
   return (
     <Timeline
       items={sorted.map((e, i) => ({

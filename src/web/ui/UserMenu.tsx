@@ -37,13 +37,17 @@ export function UserMenu({ compact = false }: { compact?: boolean }) {
   const items: MenuProps['items'] = [
     ...(isStaff(user)
       ? [{ key: 'staff', label: t('header.staff') }]
-      : [{ key: 'orders', label: t('header.orders') }]),
+      : [
+          { key: 'orders', label: t('header.orders') },
+          { key: 'account', label: t('header.account') },
+        ]),
     { type: 'divider' as const },
     { key: 'logout', label: t('header.logout'), danger: true },
   ];
   const onClick: MenuProps['onClick'] = ({ key }) => {
     if (key === 'staff') void navigate('/staff');
     if (key === 'orders') void navigate('/orders');
+    if (key === 'account') void navigate('/me');
     if (key === 'logout') {
       logout.mutate(undefined, {
         onSuccess: () => {

@@ -1,27 +1,24 @@
 import { eq, sql } from 'drizzle-orm';
+import type { AfterSalesPolicy } from '../../../domain/after-sales-policy.js';
 import { standingOf } from '../../../domain/account-standing.js';
 import type { CancellationSettings } from '../../../domain/cancellation-settings.js';
 import { planCancellationRefund, type RefundChannel } from '../../../domain/refund-calculation.js';
-import { expectedArrival } from '../../../domain/refund-eta.js';
 import { needsReview } from '../../../domain/refund-review.js';
 import {
   cancellationLines,
   cancellations,
   orderLines,
   orders,
-  refundEvents,
-  refunds,
 } from '../../platform/db/schema/index.js';
 import { audit } from '../../platform/audit.js';
 import type { ActionContext } from '../orders/fulfilment.js';
 import { lockVariants, releaseStock } from '../orders/stock.js';
 import { addTimeline } from '../orders/timeline.js';
 import type { LineRow, OrderRow } from '../orders/views.js';
+import { createRefund, type RefundRow } from '../refunds/create.js';
 import { CANCELLATION_TOPICS } from './topics.js';
 import { toCancellable } from './load.js';
 import { recentCancellations } from './standing.js';
-
-export type RefundRow = typeof refunds.$inferSelect;
 
 export interface ApplyInput {
   order: OrderRow;
@@ -117,54 +114,35 @@ export async function applyCancellation(
   let refund: RefundRow | null = null;
   if (plan.totalFen > 0 && order.paymentChannel) {
     const count = await recentCancellations(tx, order.shopperId, input.settings, now);
+    const chosen = lines.filter((l) => plan.lines.some((p) => p.lineId === l.id));
     const review = needsReview(
       {
         totalFen: plan.totalFen,
         standing: standingOf(count, input.settings),
-        lines: lines
-          .filter((l) => plan.lines.some((p) => p.lineId === l.id))
-          .map((l) => ({ policy: l.policy as never })),
+        lines: chosen.map((l) => ({ policy: l.policy as AfterSalesPolicy })),
       },
       input.settings,
     );
-    const channel = order.paymentChannel as RefundChannel;
-    const eta = expectedArrival(channel, now);
-    const status = review.review ? 'pending_review' : 'approved';
-    [refund] = (await tx
-      .insert(refunds)
-      .values({
-        orderId: order.id,
-        shopperId: order.shopperId,
-        shopId: order.shopId,
-        cancellationId: record.id,
-        amountFen: plan.totalFen,
-        channel,
-        status,
-        reviewReasons: review.reasons,
-        expectedEarliest: eta.earliest,
-        expectedLatest: eta.latest,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning()) as [RefundRow];
-    await tx.insert(refundEvents).values({
-      refundId: refund.id,
-      status,
-      actorId: ctx.actor.id,
-      actorRole: ctx.actor.role,
-      reason: review.reasons.join(',') || null,
-      createdAt: now,
+    refund = await createRefund(tx, ctx.outbox, ctx.actor, now, {
+      orderId: order.id,
+      shopperId: order.shopperId,
+      shopId: order.shopId,
+      cancellationId: record.id,
+      amountFen: plan.totalFen,
+      channel: order.paymentChannel as RefundChannel,
+      review,
     });
   }
 
-  await tx
-    .update(orders)
-    .set({
-      ...(whole ? { status: 'cancelled' as const, cancelledAt: now } : {}),
-      ...(plan.refundsShipping ? { shippingRefunded: true } : {}),
-      ...(refund ? { refundStatus: refund.status } : {}),
-    })
-    .where(eq(orders.id, order.id));
+  const orderChanges = {
+    ...(whole ? { status: 'cancelled' as const, cancelledAt: now } : {}),
+    ...(plan.refundsShipping ? { shippingRefunded: true } : {}),
+  };
+  // A partial cancellation that leaves units to ship changes nothing on the order row, and
+  // drizzle refuses an empty SET ("No values to set").
+  if (Object.keys(orderChanges).length > 0) {
+    await tx.update(orders).set(orderChanges).where(eq(orders.id, order.id));
+  }
 
   const data = {
     reasonCode: input.reasonCode,
@@ -173,7 +151,7 @@ export async function applyCancellation(
     feeFen: plan.feeFen,
     lines: plan.lines.map((p) => {
       const l = lines.find((x) => x.id === p.lineId);
-      return { lineId: p.lineId, title: l?.title, quantity: p.quantity };
+      return { lineId: p.lineId, title: l?.title, titleEn: l?.titleEn, quantity: p.quantity };
     }),
   };
   await addTimeline(
@@ -184,13 +162,6 @@ export async function applyCancellation(
     now,
     data,
   );
-  if (refund)
-    await addTimeline(tx, order.id, 'refund.created', ctx.actor, now, {
-      refundId: refund.id,
-      amountFen: refund.amountFen,
-      status: refund.status,
-      channel: refund.channel,
-    });
   await audit(tx, {
     actorId: ctx.actor.id,
     actorRole: ctx.actor.role,
@@ -206,6 +177,5 @@ export async function applyCancellation(
     cancellationId: record.id,
     whole,
   });
-  if (refund) await ctx.outbox.emit(tx, CANCELLATION_TOPICS.refundCreated, { refundId: refund.id });
   return { cancellationId: record.id, refund };
 }

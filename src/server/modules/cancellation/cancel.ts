@@ -16,7 +16,8 @@ import type { ActionContext } from '../orders/fulfilment.js';
 import type { OrderScope } from '../orders/lock.js';
 import { addTimeline } from '../orders/timeline.js';
 import { cancellationSettings } from '../settings/service.js';
-import { applyCancellation, type RefundRow } from './apply.js';
+import type { RefundRow } from '../refunds/create.js';
+import { applyCancellation } from './apply.js';
 import { lockForCancellation, type RequestRow } from './load.js';
 import { CANCELLATION_TOPICS } from './topics.js';
 

@@ -13,7 +13,8 @@ import type { ActionContext } from '../orders/fulfilment.js';
 import { lockOrder, type OrderScope } from '../orders/lock.js';
 import { addTimeline } from '../orders/timeline.js';
 import { cancellationSettings } from '../settings/service.js';
-import { applyCancellation, type RefundRow } from './apply.js';
+import type { RefundRow } from '../refunds/create.js';
+import { applyCancellation } from './apply.js';
 import { toCancellable, type RequestRow } from './load.js';
 import { CANCELLATION_TOPICS } from './topics.js';
 

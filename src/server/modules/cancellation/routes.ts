@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { DomainError } from '../../../domain/errors.js';
@@ -9,19 +9,23 @@ import {
   cancelResponse,
   decideRequest as decideBody,
   merchantRequestQueue,
+  standingResponse,
 } from '../../../contracts/cancellation.js';
+import { describeStanding, standingOf } from '../../../domain/account-standing.js';
 import { orderNo } from '../../../contracts/common.js';
 import type { Deps } from '../../deps.js';
 import { withTx } from '../../platform/db/tx.js';
-import { cancellationRequests, orders } from '../../platform/db/schema/index.js';
+import { cancellationRequests, orderLines, orders } from '../../platform/db/schema/index.js';
 import { idempotencyKeyOf, requestHash, runIdempotent } from '../../platform/http/idempotency.js';
 import { actorOf, requireRole, type Actor } from '../../platform/http/session.js';
 import { findOrder } from '../orders/lock.js';
 import { detailOf } from '../orders/views.js';
+import { cancellationSettings } from '../settings/service.js';
 import { cancelOrder } from './cancel.js';
 import { decideRequest } from './decide.js';
 import { cancellationOptions } from './options.js';
 import { parseSelectionQuery } from './selection.js';
+import { recentCancellations } from './standing.js';
 import { refundView, requestView } from './views.js';
 
 const orderParams = z.object({ orderNo });
@@ -50,6 +54,29 @@ export function shopperCancellationRoutes(deps: Deps): FastifyPluginAsyncZod {
           parseSelectionQuery(req.query.lines),
           deps.clock.now(),
         ),
+    );
+
+    app.get(
+      '/me/standing',
+      { schema: { tags: ['cancellation'], response: { 200: standingResponse } } },
+      async (req) => {
+        const settings = await cancellationSettings(db);
+        const count = await recentCancellations(
+          db,
+          actorOf(req).userId,
+          settings,
+          deps.clock.now(),
+        );
+        const standing = standingOf(count, settings);
+        return {
+          count,
+          level: standing.level,
+          windowDays: settings.standingWindowDays,
+          warnAt: settings.standingWarnAt,
+          reviewAt: settings.standingReviewAt,
+          text: describeStanding(standing, settings),
+        };
+      },
     );
 
     app.post(
@@ -132,12 +159,41 @@ export function merchantCancellationRoutes(deps: Deps): FastifyPluginAsyncZod {
           )
           .orderBy(asc(cancellationRequests.slaDeadline))
           .limit(200);
+        const lineRows = rows.length
+          ? await db
+              .select()
+              .from(orderLines)
+              .where(
+                inArray(
+                  orderLines.orderId,
+                  rows.map((x) => x.r.orderId),
+                ),
+              )
+          : [];
+        const settings = await cancellationSettings(db);
         return {
-          items: rows.map((x) => ({
-            ...requestView(x.r),
-            orderNo: x.orderNo,
-            payableFen: x.payableFen,
-          })),
+          items: rows.map((x) => {
+            const selection = x.r.selection as { lineId: number; quantity: number }[];
+            const reason = settings.reasons.find((r) => r.code === x.r.reasonCode);
+            return {
+              ...requestView(x.r),
+              orderNo: x.orderNo,
+              payableFen: x.payableFen,
+              reasonLabel: reason
+                ? { zh: reason.zh, en: reason.en }
+                : { zh: x.r.reasonCode, en: x.r.reasonCode },
+              lines: selection.map((sel) => {
+                const l = lineRows.find((row) => row.id === sel.lineId);
+                return {
+                  lineId: sel.lineId,
+                  title: l?.title ?? '',
+                  titleEn: l?.titleEn ?? '',
+                  variantName: l?.variantName ?? '',
+                  quantity: sel.quantity,
+                };
+              }),
+            };
+          }),
         };
       },
     );

@@ -6,8 +6,6 @@ export const CANCELLATION_TOPICS = {
   decided: 'cancellation.decided',
   /** Delayed: at the SLA deadline, an unanswered request is approved. */
   requestTimeout: 'cancellation.request_timeout',
-  /** A refund record exists; approved ones are paid out by the refunds worker. */
-  refundCreated: 'refund.created',
   /** An unpaid order was cancelled: void its payment at the provider. */
   voidPayment: 'payment.void_requested',
 } as const;

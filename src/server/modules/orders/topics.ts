@@ -9,6 +9,4 @@ export const ORDER_TOPICS = {
   paymentTimeout: 'order.payment_timeout',
   /** Delayed: confirm receipt for the shopper N days after shipping. */
   autoComplete: 'order.auto_complete',
-  /** A payment arrived for an order that was already cancelled: money must go back. */
-  latePayment: 'payment.late',
 } as const;

@@ -1,18 +1,29 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { AfterSalesPolicy } from '../../../domain/after-sales-policy.js';
 import {
   allowedMerchantActions,
   allowedShopperActions,
   type OrderState,
 } from '../../../domain/order-transitions.js';
-import type { OrderDetail, OrderSummary } from '../../../contracts/orders.js';
+import type {
+  CancellationRequestView,
+  OrderDetail,
+  OrderSummary,
+} from '../../../contracts/orders.js';
 import type { Executor } from '../../platform/db/client.js';
-import { orderEvents, orderLines, orders, shops } from '../../platform/db/schema/index.js';
+import {
+  cancellationRequests,
+  orderEvents,
+  orderLines,
+  orders,
+  shops,
+} from '../../platform/db/schema/index.js';
 import { policyView, productImageUrl } from '../catalog/views.js';
 
 export type OrderRow = typeof orders.$inferSelect;
 export type LineRow = typeof orderLines.$inferSelect;
 type ShopRow = typeof shops.$inferSelect;
+type RequestRow = typeof cancellationRequests.$inferSelect;
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
@@ -101,6 +112,12 @@ export async function summariesOf(
 export async function detailOf(db: Executor, o: OrderRow, now: Date): Promise<OrderDetail> {
   const [summary] = await summariesOf(db, [o], now);
   if (!summary) throw new Error('unreachable');
+  const [request] = await db
+    .select()
+    .from(cancellationRequests)
+    .where(and(eq(cancellationRequests.orderId, o.id)))
+    .orderBy(desc(cancellationRequests.id))
+    .limit(1);
   const events = await db
     .select()
     .from(orderEvents)
@@ -129,5 +146,21 @@ export async function detailOf(db: Executor, o: OrderRow, now: Date): Promise<Or
       actorRole: e.actorRole,
       data: (e.data ?? {}) as Record<string, unknown>,
     })),
+    cancellationRequest: request ? requestView(request) : null,
+  };
+}
+
+export function requestView(r: RequestRow): CancellationRequestView {
+  return {
+    id: r.id,
+    status: r.status,
+    whole: r.whole,
+    selection: r.selection as CancellationRequestView['selection'],
+    reasonCode: r.reasonCode,
+    reasonText: r.reasonText,
+    requestedAt: r.requestedAt.toISOString(),
+    slaDeadline: r.slaDeadline.toISOString(),
+    decidedAt: r.decidedAt?.toISOString() ?? null,
+    decisionReason: r.decisionReason,
   };
 }

@@ -7,6 +7,7 @@ import type { OutboxRegistry } from '../../platform/outbox/outbox.js';
 import { lockOrder } from '../orders/lock.js';
 import { addTimeline, SYSTEM_ACTOR } from '../orders/timeline.js';
 import { ORDER_TOPICS } from '../orders/topics.js';
+import { createRefund } from '../refunds/create.js';
 import type { ProviderPayment } from './provider/payment-provider.js';
 
 /**
@@ -35,8 +36,20 @@ export async function recordPaymentSuccess(
     .set({ status: 'succeeded', channel: p.channel, succeededAt: p.succeededAt ?? now })
     .where(eq(payments.id, payment.id));
   if (order.status !== 'pending_payment') {
-    await addTimeline(tx, order.id, 'payment.late', SYSTEM_ACTOR, now, { amountFen: p.amountFen });
-    await outbox.emit(tx, ORDER_TOPICS.latePayment, { orderId: order.id, paymentId: payment.id });
+    // Paid while the order was being cancelled: the money goes straight back, no review.
+    await addTimeline(tx, order.id, 'payment.late', SYSTEM_ACTOR, now, {
+      amountFen: p.amountFen,
+      channel: p.channel,
+    });
+    await createRefund(tx, outbox, SYSTEM_ACTOR, now, {
+      orderId: order.id,
+      shopperId: order.shopperId,
+      shopId: order.shopId,
+      cancellationId: null,
+      amountFen: p.amountFen,
+      channel: p.channel ?? 'balance',
+      review: { review: false, reasons: [] },
+    });
     return 'late';
   }
   // Money has moved: the payment counts even if it landed a moment after the deadline.

@@ -31,7 +31,11 @@ export function createPaymentsService(deps: Deps) {
       if (problem) throw new DomainError(problem);
       // The payment row and its idempotency key are stored before the provider is called.
       const payment = await withTx(db, async (tx) => {
-        await lockOrder(tx, { id: order.id }, { shopperId });
+        // Checked again under the lock: the order may have been paid (its payment no longer
+        // pending, so a second row would collide on the idempotency key) or cancelled since.
+        const { order: locked } = await lockOrder(tx, { id: order.id }, { shopperId });
+        const lockedProblem = checkOrderAction(orderState(locked), 'pay', now);
+        if (lockedProblem) throw new DomainError(lockedProblem);
         const [existing] = await tx
           .select()
           .from(payments)
@@ -88,6 +92,7 @@ export function createPaymentsService(deps: Deps) {
         if (fresh.length === 0) return 'duplicate';
         if (event.type === 'payment.succeeded')
           return recordPaymentSuccess(tx, outbox, event.payment, now);
+        if (event.type !== 'payment.voided') return 'noop'; // refund.* events: not handled yet
         await tx
           .update(payments)
           .set({ status: 'voided' })

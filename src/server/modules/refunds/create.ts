@@ -1,0 +1,74 @@
+import { eq } from 'drizzle-orm';
+import type { RefundChannel } from '../../../domain/refund-calculation.js';
+import { expectedArrival } from '../../../domain/refund-eta.js';
+import type { Tx } from '../../platform/db/client.js';
+import { orders, refundEvents, refunds } from '../../platform/db/schema/index.js';
+import type { OutboxRegistry } from '../../platform/outbox/outbox.js';
+import { addTimeline, type TimelineActor } from '../orders/timeline.js';
+
+export type RefundRow = typeof refunds.$inferSelect;
+
+export const REFUND_TOPICS = {
+  /** A refund exists; approved ones are paid out by the refunds worker. */
+  created: 'refund.created',
+} as const;
+
+export interface NewRefund {
+  orderId: number;
+  shopperId: number;
+  shopId: number;
+  cancellationId: number | null;
+  amountFen: number;
+  channel: RefundChannel;
+  review: { review: boolean; reasons: string[] };
+}
+
+/**
+ * Records money owed back, in the caller's transaction: the refund (待审核 or approved, with its
+ * expected arrival), its first timeline entry, the order's 退款售后 summary and the outbox event.
+ */
+export async function createRefund(
+  tx: Tx,
+  outbox: OutboxRegistry,
+  actor: TimelineActor,
+  now: Date,
+  r: NewRefund,
+): Promise<RefundRow> {
+  const eta = expectedArrival(r.channel, now);
+  const status = r.review.review ? 'pending_review' : 'approved';
+  const [refund] = await tx
+    .insert(refunds)
+    .values({
+      orderId: r.orderId,
+      shopperId: r.shopperId,
+      shopId: r.shopId,
+      cancellationId: r.cancellationId,
+      amountFen: r.amountFen,
+      channel: r.channel,
+      status,
+      reviewReasons: r.review.reasons,
+      expectedEarliest: eta.earliest,
+      expectedLatest: eta.latest,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  if (!refund) throw new Error('refund insert returned nothing');
+  await tx.insert(refundEvents).values({
+    refundId: refund.id,
+    status,
+    actorId: actor.id,
+    actorRole: actor.role,
+    reason: r.review.reasons.join(',') || null,
+    createdAt: now,
+  });
+  await tx.update(orders).set({ refundStatus: status }).where(eq(orders.id, r.orderId));
+  await addTimeline(tx, r.orderId, 'refund.created', actor, now, {
+    refundId: refund.id,
+    amountFen: refund.amountFen,
+    status,
+    channel: refund.channel,
+  });
+  await outbox.emit(tx, REFUND_TOPICS.created, { refundId: refund.id });
+  return refund;
+}

@@ -1,0 +1,167 @@
+// The order detail's cancellation parts: the 取消订单 / 申请取消 button exactly when the server's
+// options allow it, why not (shipped: 申请售后 instead), a pending request with its countdown, a
+// rejected request's reason, and 再次购买 once cancelled.
+import { Alert, Button, Flex, Tooltip, Typography } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CancellationOptions, OrderDetail } from '../../contracts/index.js';
+import { useCancellationOptions } from '../api/cancellation.js';
+import { formatDateTime, useLocalized } from '../ui/format.js';
+import { formatCountdown, useNow } from '../ui/useNow.js';
+import { BuyAgainButton } from './BuyAgainDialog.js';
+import { CancelOrderDialog } from './CancelOrderDialog.js';
+
+type Entry = OrderDetail['timeline'][number];
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/** The open 申请取消 per the timeline (requested, not yet approved or rejected), if any. */
+export function pendingRequestOf(order: OrderDetail): { slaDeadline: string } | null {
+  let pending: Entry | null = null;
+  const sorted = [...order.timeline].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  for (const e of sorted) {
+    if (e.kind === 'cancellation.requested') pending = e;
+    if (
+      e.kind === 'cancellation.approved' ||
+      e.kind === 'cancellation.auto_approved' ||
+      e.kind === 'cancellation.rejected' ||
+      e.kind === 'order.cancelled'
+    )
+      pending = null;
+  }
+  return pending ? { slaDeadline: str(pending.data['slaDeadline']) } : null;
+}
+
+/** The merchant's reason when the latest request was rejected. */
+function lastRejection(order: OrderDetail): string | null {
+  const events = order.timeline
+    .filter((e) => e.kind.startsWith('cancellation.') || e.kind === 'order.cancelled')
+    .sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
+  const last = events[0];
+  return last?.kind === 'cancellation.rejected' ? str(last.data['reason']) : null;
+}
+
+/** Whether to ask the server at all: a cancelled order has nothing to cancel. */
+export function useOrderCancellation(order: OrderDetail | undefined) {
+  const client = useQueryClient();
+  const orderNo = order?.orderNo ?? '';
+  const state = order ? `${order.status}:${order.preparing}:${order.paidFen}` : '';
+  // Paid, being prepared, shipped: what can be cancelled changes with the order.
+  const seen = useRef(state);
+  useEffect(() => {
+    if (seen.current === state) return;
+    const first = seen.current === '';
+    seen.current = state;
+    if (!first && state) void client.invalidateQueries({ queryKey: ['cancellation', orderNo] });
+  }, [client, orderNo, state]);
+  return useCancellationOptions(orderNo, '', !!order && order.status !== 'cancelled');
+}
+
+/** 取消订单 / 申请取消 (and its dialog), or 再次购买 for a cancelled order. */
+export function CancelActions({
+  order,
+  options,
+}: {
+  order: OrderDetail;
+  options: CancellationOptions | undefined;
+}) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const accent = { color: '#ff5000', fontWeight: 600 };
+  if (order.status === 'cancelled') {
+    return <BuyAgainButton orderNo={order.orderNo} style={accent} />;
+  }
+  if (!options || options.mode === null) return null;
+  return (
+    <>
+      <Button size="large" ghost onClick={() => setOpen(true)}>
+        {options.mode === 'request' ? t('cancel.requestCancel') : t('cancel.cancelOrder')}
+      </Button>
+      {open && (
+        <CancelOrderDialog order={order} options={options} onClosed={() => setOpen(false)} />
+      )}
+    </>
+  );
+}
+
+function PendingRequest({ deadline }: { deadline: string }) {
+  const { t } = useTranslation();
+  const now = useNow();
+  const left = Date.parse(deadline) - now;
+  return (
+    <Alert
+      type="info"
+      showIcon
+      role="status"
+      title={t('cancel.pendingBanner', { time: formatDateTime(deadline) })}
+      description={
+        <Flex vertical gap={2}>
+          <span>
+            {left > 0
+              ? t('cancel.pendingLeft', { left: formatCountdown(left) })
+              : t('cancel.pendingOverdue')}
+          </span>
+        </Flex>
+      }
+    />
+  );
+}
+
+/** Notices under the status banner. */
+export function CancelNotices({
+  order,
+  options,
+}: {
+  order: OrderDetail;
+  options: CancellationOptions | undefined;
+}) {
+  const { t } = useTranslation();
+  const { label } = useLocalized();
+  const pending = pendingRequestOf(order);
+  const rejection = pending ? null : lastRejection(order);
+  const afterSales =
+    options?.mode === null &&
+    (options.blockedBy === 'shipped' || options.blockedBy === 'completed');
+  return (
+    <>
+      {pending?.slaDeadline && <PendingRequest deadline={pending.slaDeadline} />}
+      {rejection !== null && order.status !== 'cancelled' && (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('cancel.rejectedBanner')}
+          description={t('cancel.rejectedReason', { reason: rejection })}
+        />
+      )}
+      {afterSales && options.blockedText && (
+        <Alert
+          type="info"
+          showIcon
+          title={t('cancel.blockedTitle')}
+          description={label(options.blockedText)}
+          action={
+            <Flex vertical align="center" gap={2}>
+              <Tooltip title={t('cancel.afterSalesSoon')}>
+                {/* A disabled button has no events; the span carries the tooltip. */}
+                <span tabIndex={0}>
+                  <Button size="small" disabled>
+                    {t('cancel.afterSales')}
+                  </Button>
+                </span>
+              </Tooltip>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t('cancel.afterSalesSoon')}
+              </Typography.Text>
+            </Flex>
+          }
+        />
+      )}
+      {options?.mode === null &&
+        !afterSales &&
+        options.blockedBy !== 'request_pending' &&
+        options.blockedBy !== 'already_cancelled' &&
+        options.blockedText && <Alert type="info" showIcon title={label(options.blockedText)} />}
+    </>
+  );
+}
