@@ -5,3 +5,4 @@ export * from './cart.js';
 export * from './orders.js';
 export * from './staff.js';
 export * from './cancellation.js';
+export * from './refunds.js';

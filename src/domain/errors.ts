@@ -162,6 +162,17 @@ export const ERRORS = {
     zh: '商家已在备货，请提交取消申请',
     en: 'The merchant is already preparing this order. Please request a cancellation instead.',
   },
+  REFUND_NOT_FOUND: { status: 404, zh: '退款记录不存在', en: 'Refund not found.' },
+  REFUND_NOT_REVIEWABLE: {
+    status: 409,
+    zh: '该退款当前不可审核',
+    en: 'This refund cannot be reviewed now.',
+  },
+  REFUND_DESTINATION_NOT_ALLOWED: {
+    status: 409,
+    zh: '只有退款失败后才能更换退款账户',
+    en: 'A new destination can only be given after the refund failed.',
+  },
   REFUND_EXCEEDS_PAID: {
     status: 409,
     zh: '退款金额不能超过实付金额',

@@ -14,3 +14,4 @@ export * from './refund-calculation.js';
 export * from './refund-eta.js';
 export * from './account-standing.js';
 export * from './refund-review.js';
+export * from './refund-states.js';

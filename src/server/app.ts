@@ -32,6 +32,11 @@ import {
   shopperCancellationRoutes,
 } from './modules/cancellation/routes.js';
 import { settingsRoutes } from './modules/settings/routes.js';
+import {
+  merchantRefundRoutes,
+  operatorRefundRoutes,
+  shopperRefundRoutes,
+} from './modules/refunds/routes.js';
 
 export type App = FastifyInstance;
 
@@ -114,6 +119,9 @@ export async function buildApp(deps: Deps, opts: { serveWeb?: boolean } = {}): P
       await api.register(shopperCancellationRoutes(deps));
       await api.register(merchantCancellationRoutes(deps));
       await api.register(settingsRoutes(deps));
+      await api.register(shopperRefundRoutes(deps));
+      await api.register(operatorRefundRoutes(deps));
+      await api.register(merchantRefundRoutes(deps));
     },
     { prefix: '/api/v1' },
   );

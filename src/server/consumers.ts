@@ -2,10 +2,12 @@ import type { Deps } from './deps.js';
 import { registerCodeDelivery } from './modules/accounts/code-delivery.js';
 import { registerOrderJobs } from './modules/orders/jobs.js';
 import { registerCancellationJobs } from './modules/cancellation/jobs.js';
+import { registerRefundJobs } from './modules/refunds/jobs.js';
 
 /** Every outbox consumer; app processes and worker-only processes register the same set. */
 export function registerConsumers(deps: Deps): void {
   registerCodeDelivery(deps);
   registerOrderJobs(deps);
   registerCancellationJobs(deps);
+  registerRefundJobs(deps);
 }

@@ -6,6 +6,7 @@ import { loadConfig, type AppConfig } from './platform/config.js';
 import { startSmtpCapture } from './platform/mail/smtp-capture.js';
 import { openDatabase } from './platform/db/client.js';
 import { runMigrations } from './platform/db/migrate.js';
+import { scheduleRefundReconciliation } from './modules/refunds/jobs.js';
 import { createRuntime } from './runtime.js';
 import { seedDemo } from './seed/seed.js';
 import { DEMO_PASSWORD, DEMO_USERS } from './seed/demo-users.js';
@@ -56,6 +57,7 @@ async function serve(config: AppConfig): Promise<void> {
       apiKey: config.sandboxPay.apiKey,
       webhookSecret: config.sandboxPay.webhookSecret,
       dataFile: path.join(config.dataDir, 'sandbox-pay.json'),
+      settlementScale: config.sandboxPay.settlementScale,
     });
     await sandbox.listen({ port: config.sandboxPay.port, host: config.host });
     closers.push(() => sandbox.close());
@@ -82,6 +84,7 @@ async function serve(config: AppConfig): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   closers.push(() => app.close());
   await runtime.worker.start();
+  await scheduleRefundReconciliation(runtime.deps);
   console.log(banner(config, embedded));
 }
 
@@ -91,6 +94,7 @@ async function worker(config: AppConfig): Promise<void> {
   const runtime = await createRuntime(config);
   onShutdown([() => runtime.close()]);
   await runtime.worker.start();
+  await scheduleRefundReconciliation(runtime.deps);
   runtime.deps.log.info('worker started');
 }
 
@@ -100,6 +104,7 @@ async function sandboxOnly(config: AppConfig): Promise<void> {
     apiKey: config.sandboxPay.apiKey,
     webhookSecret: config.sandboxPay.webhookSecret,
     dataFile: path.join(config.dataDir, 'sandbox-pay.json'),
+    settlementScale: config.sandboxPay.settlementScale,
     logger: true,
   });
   onShutdown([() => sandbox.close()]);

@@ -275,6 +275,8 @@ describe('concurrent sends of 取消订单 for one order', () => {
     expect(counts).toMatchObject({ status: 'cancelled', refund_fen: p.paidFen });
     expect(counts.refunds).toBe(counts.cancellations);
     await assertInvariants(stack.db);
+    // The refunds are paid out by the worker; nothing may be left failed or stuck.
+    await stack.settle();
     expect(await outboxProblems(stack.db, stack.clock.now())).toEqual([]);
   });
 });

@@ -46,6 +46,8 @@ export async function startTestStack(
     webhookSecret: SANDBOX_SECRET,
     now: () => clock.now(),
     webhookRetryBaseMs: 50,
+    // Refunds settle as soon as the test asks (settle()), whatever the channel.
+    settlementScale: 0,
     webhookRetryMaxMs: 200,
   });
   const sandboxUrl = await sandbox.listen({ port: 0, host: '127.0.0.1' });
@@ -82,8 +84,12 @@ export async function startTestStack(
     clock,
     client: () => new TestClient(app),
     async settle() {
-      await sandbox.sandbox.flushWebhooks();
-      await runtime.worker.drain();
+      // Two rounds: jobs call the provider, whose webhooks start further jobs.
+      for (let round = 0; round < 2; round++) {
+        await sandbox.sandbox.settleDue();
+        await sandbox.sandbox.flushWebhooks();
+        await runtime.worker.drain();
+      }
     },
     async close() {
       await app.close();

@@ -13,6 +13,8 @@ const envSchema = z.object({
   SANDBOX_PAY_URL: z.string().url().optional(),
   SANDBOX_PAY_API_KEY: z.string().default('sk_sandbox_demo'),
   SANDBOX_PAY_WEBHOOK_SECRET: z.string().default('whsec_sandbox_demo'),
+  /** Demo speed of refund settlement: 0.001 makes a 1-business-day card refund take ~1.5 min. */
+  SANDBOX_SETTLEMENT_SCALE: z.coerce.number().min(0).max(1).default(0.001),
   SMTP_URL: z.string().optional(),
   SMTP_CAPTURE_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
   MAIL_FROM: z.string().default('B特派 <no-reply@btepai.test>'),
@@ -32,7 +34,13 @@ export interface AppConfig {
   databaseUrl: string | undefined;
   dataDir: string;
   dbPoolSize: number;
-  sandboxPay: { port: number; url: string; apiKey: string; webhookSecret: string };
+  sandboxPay: {
+    port: number;
+    url: string;
+    apiKey: string;
+    webhookSecret: string;
+    settlementScale: number;
+  };
   smtpUrl: string | undefined;
   smtpCapturePort: number;
   mailFrom: string;
@@ -66,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       url: e.SANDBOX_PAY_URL ?? `http://localhost:${e.SANDBOX_PAY_PORT}`,
       apiKey: e.SANDBOX_PAY_API_KEY,
       webhookSecret: e.SANDBOX_PAY_WEBHOOK_SECRET,
+      settlementScale: e.SANDBOX_SETTLEMENT_SCALE,
     },
     smtpUrl: e.SMTP_URL || undefined,
     smtpCapturePort: e.SMTP_CAPTURE_PORT,

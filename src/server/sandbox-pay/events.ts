@@ -1,16 +1,18 @@
 import { newId } from './ids.js';
-import type { PaymentRecord, WebhookDelivery, WebhookEventType } from './model.js';
+import type { PaymentRecord, RefundRecord, WebhookDelivery, WebhookEventType } from './model.js';
 import { toPaymentJson } from './payment-json.js';
+import { toRefundJson } from './refund-json.js';
 
 /**
- * Builds the delivery record of a payment event, to be inserted in the same `commit` as the
- * state change (so a change and its webhook are saved together). The body is fixed here, so
- * every retry sends the same bytes and the same event id.
+ * Builds the delivery record of an event, to be inserted in the same `commit` as the state
+ * change (so a change and its webhook are saved together). The body is fixed here, so every
+ * retry (and every duplicate) sends the same bytes and the same event id.
  */
-export function paymentEventDelivery(
+function eventDelivery(
   type: WebhookEventType,
-  payment: PaymentRecord,
-  publicUrl: string,
+  resourceId: string,
+  url: string,
+  data: Record<string, unknown>,
   now: Date,
 ): WebhookDelivery {
   const eventId = newId('evt');
@@ -18,14 +20,14 @@ export function paymentEventDelivery(
     id: eventId,
     type,
     created: Math.floor(now.getTime() / 1000),
-    data: { payment: toPaymentJson(payment, publicUrl) },
+    data,
   });
   return {
     id: newId('whd'),
     eventId,
     eventType: type,
-    resourceId: payment.id,
-    url: payment.notifyUrl,
+    resourceId,
+    url,
     body,
     status: 'pending',
     attempts: 0,
@@ -36,4 +38,27 @@ export function paymentEventDelivery(
     createdAt: now.toISOString(),
     deliveredAt: null,
   };
+}
+
+export function paymentEventDelivery(
+  type: 'payment.succeeded' | 'payment.voided',
+  payment: PaymentRecord,
+  publicUrl: string,
+  now: Date,
+): WebhookDelivery {
+  return eventDelivery(
+    type,
+    payment.id,
+    payment.notifyUrl,
+    { payment: toPaymentJson(payment, publicUrl) },
+    now,
+  );
+}
+
+export function refundEventDelivery(
+  type: 'refund.processing' | 'refund.succeeded' | 'refund.failed',
+  refund: RefundRecord,
+  now: Date,
+): WebhookDelivery {
+  return eventDelivery(type, refund.id, refund.notifyUrl, { refund: toRefundJson(refund) }, now);
 }

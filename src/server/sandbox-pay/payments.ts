@@ -1,17 +1,12 @@
 import { createHash } from 'node:crypto';
+import { enqueueEvent, type SandboxContext } from './context.js';
 import { paymentEventDelivery } from './events.js';
 import { newId } from './ids.js';
 import type { PaymentChannel, PaymentRecord } from './model.js';
-import { idempotencyMapKey, type SandboxStore } from './store.js';
+import { idempotencyMapKey } from './store.js';
 
 /** What the payment operations need; built once by the app. */
-export interface PaymentsContext {
-  store: SandboxStore;
-  publicUrl: string;
-  now: () => Date;
-  /** Called after a commit that enqueued a webhook delivery. */
-  onDeliveryEnqueued: () => void;
-}
+export type PaymentsContext = SandboxContext;
 
 export interface CreatePaymentInput {
   amount_fen: number;
@@ -94,7 +89,7 @@ export function confirmPayment(
   const delivery = paymentEventDelivery('payment.succeeded', payment, ctx.publicUrl, now);
   ctx.store.commit((data) => {
     data.payments.set(payment.id, payment);
-    data.deliveries.set(delivery.id, delivery);
+    enqueueEvent(ctx, data, delivery);
   });
   ctx.onDeliveryEnqueued();
   return { kind: 'succeeded', payment, changed: true };
@@ -116,7 +111,7 @@ export function voidPayment(ctx: PaymentsContext, id: string): VoidPaymentResult
   const delivery = paymentEventDelivery('payment.voided', payment, ctx.publicUrl, now);
   ctx.store.commit((data) => {
     data.payments.set(payment.id, payment);
-    data.deliveries.set(delivery.id, delivery);
+    enqueueEvent(ctx, data, delivery);
   });
   ctx.onDeliveryEnqueued();
   return { kind: 'voided', payment, changed: true };

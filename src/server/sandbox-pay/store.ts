@@ -3,9 +3,14 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import {
+  DELIVERY_STATUSES,
   PAYMENT_CHANNELS,
+  REFUND_FAILURE_REASONS,
+  REFUND_STATUSES,
   type IdempotencyRecord,
+  type LedgerEntry,
   type PaymentRecord,
+  type RefundRecord,
   type WebhookDelivery,
 } from './model.js';
 
@@ -15,6 +20,8 @@ export interface StoreData {
   /** Keyed by `${scope}:${key}`. */
   idempotency: Map<string, IdempotencyRecord>;
   deliveries: Map<string, WebhookDelivery>;
+  refunds: Map<string, RefundRecord>;
+  ledger: Map<string, LedgerEntry>;
 }
 
 const iso = z.string();
@@ -53,7 +60,7 @@ const snapshotSchema = z.object({
       resourceId: z.string(),
       url: z.string(),
       body: z.string(),
-      status: z.enum(['pending', 'delivered', 'failed']),
+      status: z.enum(DELIVERY_STATUSES),
       attempts: z.number().int(),
       nextAttemptAt: z.number(),
       lastAttemptAt: iso.nullable(),
@@ -63,6 +70,49 @@ const snapshotSchema = z.object({
       deliveredAt: iso.nullable(),
     }),
   ),
+  // Absent in snapshots written before refunds existed.
+  refunds: z
+    .array(
+      z.object({
+        id: z.string(),
+        paymentId: z.string(),
+        amountFen: z.number().int(),
+        reason: z.string().nullable(),
+        notifyUrl: z.string(),
+        destination: z.discriminatedUnion('type', [
+          z.object({ type: z.literal('original') }),
+          z.object({ type: z.literal('balance'), accountRef: z.string() }),
+          z.object({
+            type: z.literal('bank_account'),
+            bank: z.string(),
+            accountNoMasked: z.string(),
+          }),
+        ]),
+        channel: z.enum(PAYMENT_CHANNELS),
+        status: z.enum(REFUND_STATUSES),
+        failureReason: z.enum(REFUND_FAILURE_REASONS).nullable(),
+        createdAt: iso,
+        settledAt: iso.nullable(),
+        failedAt: iso.nullable(),
+        expectedSettleAt: iso,
+        settleDueAt: z.number().nullable(),
+        plannedFailure: z.enum(REFUND_FAILURE_REASONS).nullable(),
+        shuffleEvents: z.boolean(),
+      }),
+    )
+    .default([]),
+  ledger: z
+    .array(
+      z.object({
+        id: z.string(),
+        kind: z.enum(['refund_debit', 'refund_reversal']),
+        refundId: z.string(),
+        paymentId: z.string(),
+        amountFen: z.number().int(),
+        createdAt: iso,
+      }),
+    )
+    .default([]),
 });
 type Snapshot = z.infer<typeof snapshotSchema>;
 
@@ -122,6 +172,19 @@ export class SandboxStore {
     );
   }
 
+  getRefund(id: string): RefundRecord | undefined {
+    return this.data.refunds.get(id);
+  }
+
+  /** In creation order (insertion order breaks ties of the injected clock). */
+  listRefunds(): RefundRecord[] {
+    return [...this.data.refunds.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  listLedger(): LedgerEntry[] {
+    return [...this.data.ledger.values()];
+  }
+
   /** Applies a synchronous change and persists it. Records must be replaced, not mutated. */
   commit<T>(change: (data: StoreData) => T): T {
     const result = change(this.data);
@@ -145,7 +208,13 @@ export class SandboxStore {
 }
 
 function emptyData(): StoreData {
-  return { payments: new Map(), idempotency: new Map(), deliveries: new Map() };
+  return {
+    payments: new Map(),
+    idempotency: new Map(),
+    deliveries: new Map(),
+    refunds: new Map(),
+    ledger: new Map(),
+  };
 }
 
 function toSnapshot(data: StoreData): Snapshot {
@@ -154,6 +223,8 @@ function toSnapshot(data: StoreData): Snapshot {
     payments: [...data.payments.values()],
     idempotency: [...data.idempotency.values()],
     deliveries: [...data.deliveries.values()],
+    refunds: [...data.refunds.values()],
+    ledger: [...data.ledger.values()],
   };
 }
 
@@ -162,6 +233,8 @@ function fromSnapshot(snapshot: Snapshot): StoreData {
     payments: new Map(snapshot.payments.map((p) => [p.id, p])),
     idempotency: new Map(snapshot.idempotency.map((r) => [idempotencyMapKey(r.scope, r.key), r])),
     deliveries: new Map(snapshot.deliveries.map((d) => [d.id, d])),
+    refunds: new Map(snapshot.refunds.map((r) => [r.id, r])),
+    ledger: new Map(snapshot.ledger.map((e) => [e.id, e])),
   };
 }
 

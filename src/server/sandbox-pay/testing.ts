@@ -109,3 +109,93 @@ export async function waitFor(check: () => boolean, timeoutMs = 5000): Promise<v
 export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
+
+/** A payment created and paid on the hosted page with `channel`; returns its id. */
+export async function paidPayment(
+  s: RunningSandbox,
+  notifyUrl: string,
+  opts: { channel?: string; amountFen?: number; key?: string } = {},
+): Promise<string> {
+  const res = await s.api(
+    'POST',
+    '/v1/payments',
+    paymentBody(notifyUrl, { amount_fen: opts.amountFen ?? 10_000 }),
+    { 'idempotency-key': opts.key ?? `pay-${Math.random().toString(36).slice(2)}` },
+  );
+  if (res.status !== 201) throw new Error(`payment create answered ${res.status}`);
+  const { id } = (await res.json()) as { id: string };
+  const paid = await fetch(`${s.baseUrl}/pay/${id}/confirm`, {
+    method: 'POST',
+    body: new URLSearchParams({ channel: opts.channel ?? 'card' }),
+    redirect: 'manual',
+  });
+  if (paid.status !== 303) throw new Error(`pay confirm answered ${paid.status}`);
+  return id;
+}
+
+export function refundBody(
+  paymentId: string,
+  notifyUrl: string,
+  overrides: Record<string, unknown> = {},
+) {
+  return { payment_id: paymentId, amount_fen: 1000, notify_url: notifyUrl, ...overrides };
+}
+
+export interface RefundJsonT {
+  id: string;
+  payment_id: string;
+  amount_fen: number;
+  currency: 'CNY';
+  reason: string | null;
+  status: 'pending' | 'processing' | 'succeeded' | 'failed';
+  failure_reason: string | null;
+  channel: string;
+  destination: Record<string, string>;
+  created_at: string;
+  settled_at: string | null;
+  failed_at: string | null;
+  expected_settle_at: string;
+}
+
+export type AdminRefundT = RefundJsonT & { movements: number; reversals: number };
+
+/** POST /v1/refunds; `json` is undefined when the body is not JSON. */
+export async function postRefund(
+  s: RunningSandbox,
+  key: string,
+  body: Record<string, unknown>,
+  init: { signal?: AbortSignal } = {},
+): Promise<{ status: number; json: RefundJsonT & { error?: { code: string } }; res: Response }> {
+  const res = await fetch(`${s.baseUrl}/v1/refunds`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${API_KEY}`,
+      'content-type': 'application/json',
+      'idempotency-key': key,
+    },
+    body: JSON.stringify(body),
+    signal: init.signal,
+  });
+  const text = await res.text();
+  return { status: res.status, json: JSON.parse(text) as never, res };
+}
+
+export async function getRefund(s: RunningSandbox, id: string): Promise<RefundJsonT> {
+  return (await (await s.api('GET', `/v1/refunds/${id}`)).json()) as RefundJsonT;
+}
+
+export async function adminRefunds(s: RunningSandbox): Promise<AdminRefundT[]> {
+  return ((await (await s.api('GET', '/admin/refunds')).json()) as { data: AdminRefundT[] }).data;
+}
+
+export async function setFaults(s: RunningSandbox, faults: Record<string, unknown>): Promise<void> {
+  const res = await s.api('POST', '/admin/faults', faults);
+  if (res.status !== 200) throw new Error(`faults answered ${res.status}: ${await res.text()}`);
+}
+
+/** The parsed bodies of the webhooks a receiver got, in arrival order. */
+export function receivedEvents(
+  r: Receiver,
+): { id: string; type: string; created: number; data: { refund?: RefundJsonT } }[] {
+  return r.received.map((h) => JSON.parse(h.body) as never);
+}

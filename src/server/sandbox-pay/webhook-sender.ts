@@ -22,12 +22,17 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * At-least-once webhook delivery from the store's pending deliveries. One timer fires at the
- * earliest due attempt; each delivery has at most one attempt in flight. Retry times are real
- * wall-clock times (not the injected clock), so timers work whatever the test clock says.
+ * earliest due attempt; each delivery has at most one attempt in flight, and the attempts of
+ * one resource's deliveries run one after another in `nextAttemptAt` order (so events leave in
+ * the order they were scheduled; a failed one is retried later and does not block the rest).
+ * Retry times are real wall-clock times (not the injected clock), so timers work whatever the
+ * test clock says.
  */
 export class WebhookSender {
   private timer: NodeJS.Timeout | null = null;
   private readonly inFlight = new Map<string, Promise<void>>();
+  /** Last attempt queued per resource id. */
+  private readonly chains = new Map<string, Promise<void>>();
   private readonly abort = new AbortController();
   private closed = false;
   private readonly retryBaseMs: number;
@@ -65,8 +70,8 @@ export class WebhookSender {
   /** Attempts every pending delivery once now (or waits for its attempt in flight). */
   async flush(): Promise<void> {
     if (this.closed) return;
-    const pending = this.store.listDeliveries().filter((d) => d.status === 'pending');
-    await Promise.all(pending.map((d) => this.attempt(d.id)));
+    const pending = this.pendingInOrder(() => true);
+    await Promise.all(pending.map((d) => this.attempt(d)));
   }
 
   /** Stops the timer and aborts attempts in flight; their deliveries stay pending. */
@@ -81,24 +86,34 @@ export class WebhookSender {
   private runDue(): void {
     this.timer = null;
     const now = Date.now();
-    for (const d of this.store.listDeliveries()) {
-      if (d.status === 'pending' && d.nextAttemptAt <= now) void this.attempt(d.id);
-    }
+    for (const d of this.pendingInOrder((d) => d.nextAttemptAt <= now)) void this.attempt(d);
     this.schedule();
   }
 
-  private attempt(id: string): Promise<void> {
+  private pendingInOrder(filter: (d: WebhookDelivery) => boolean): WebhookDelivery[] {
+    return this.store
+      .listDeliveries()
+      .filter((d) => d.status === 'pending' && filter(d))
+      .sort((a, b) => a.nextAttemptAt - b.nextAttemptAt);
+  }
+
+  private attempt(d: WebhookDelivery): Promise<void> {
+    const { id, resourceId } = d;
     const running = this.inFlight.get(id);
     if (running) return running;
-    const promise = this.deliver(id)
+    const previous = this.chains.get(resourceId) ?? Promise.resolve();
+    const promise = previous
+      .then(() => this.deliver(id))
       .catch((err: unknown) =>
         this.opts.log.error({ err, deliveryId: id }, 'webhook attempt failed'),
       )
       .finally(() => {
         this.inFlight.delete(id);
+        if (this.chains.get(resourceId) === promise) this.chains.delete(resourceId);
         this.schedule();
       });
     this.inFlight.set(id, promise);
+    this.chains.set(resourceId, promise);
     return promise;
   }
 

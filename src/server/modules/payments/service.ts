@@ -5,6 +5,7 @@ import type { Deps } from '../../deps.js';
 import { withTx } from '../../platform/db/tx.js';
 import { payments, webhookReceipts } from '../../platform/db/schema/index.js';
 import { recordPaymentSuccess } from './record-payment.js';
+import { applyProviderRefund } from '../refunds/provider-sync.js';
 import { cancelUnpaidOrder } from '../orders/fulfilment.js';
 import { findOrder, lockOrder } from '../orders/lock.js';
 import { SYSTEM_ACTOR } from '../orders/timeline.js';
@@ -81,7 +82,9 @@ export function createPaymentsService(deps: Deps) {
     },
 
     /** A verified webhook event: deduplicated by event id in the same transaction as its effect. */
-    async handleEvent(event: ProviderEvent): Promise<'duplicate' | 'paid' | 'noop' | 'late'> {
+    async handleEvent(
+      event: ProviderEvent,
+    ): Promise<'duplicate' | 'paid' | 'noop' | 'late' | 'refund_updated'> {
       const now = clock.now();
       return withTx(db, async (tx) => {
         const fresh = await tx
@@ -92,7 +95,13 @@ export function createPaymentsService(deps: Deps) {
         if (fresh.length === 0) return 'duplicate';
         if (event.type === 'payment.succeeded')
           return recordPaymentSuccess(tx, outbox, event.payment, now);
-        if (event.type !== 'payment.voided') return 'noop'; // refund.* events: not handled yet
+        if ('refund' in event) {
+          const outcome = await applyProviderRefund(tx, outbox, event.refund, now);
+          // Not ours yet (the submission's answer has not been recorded): refuse, so the
+          // provider delivers it again later; reconciliation covers it too.
+          if (outcome === 'unknown') throw new DomainError('REFUND_NOT_FOUND');
+          return outcome === 'applied' ? 'refund_updated' : 'noop';
+        }
         await tx
           .update(payments)
           .set({ status: 'voided' })

@@ -12,12 +12,65 @@ export interface ProviderPayment {
   succeededAt: Date | null;
 }
 
-export interface ProviderEvent {
+export type RefundStatus = 'pending' | 'processing' | 'succeeded' | 'failed';
+
+/**
+ * A refund as the provider reports it. `pending`/`processing` may change; `succeeded` (money
+ * arrived, `settledAt`) and `failed` (money back with the merchant, `failureReason` such as
+ * `account_closed` or `card_changed`) are final.
+ */
+export interface ProviderRefund {
+  id: string;
+  paymentId: string;
+  amountFen: number;
+  status: RefundStatus;
+  failureReason: string | null;
+  /** The rail the money moves on (bank-account refunds move on `card`). */
+  channel: PaymentChannel;
+  settledAt: Date | null;
+  /** What the provider promises (real-world time, even when the sandbox runs faster). */
+  expectedSettleAt: Date | null;
+}
+
+/** Where a refund goes; default: back to where the payment came from. */
+export type RefundDestination =
+  | { type: 'original' }
+  | { type: 'balance'; accountRef: string }
+  | { type: 'bank_account'; bank: string; accountNo: string };
+
+export interface CreateRefundInput {
+  /**
+   * Derive it from our refund id. Same key + same input → the same refund (no second money
+   * movement), so retry with the same key after a timeout; same key + different input →
+   * ProviderRejectedError('idempotency_key_reused').
+   */
+  idempotencyKey: string;
+  paymentId: string;
+  amountFen: number;
+  reason?: string;
+  notifyUrl: string;
+  destination?: RefundDestination;
+}
+
+export interface ProviderPaymentEvent {
   id: string;
   type: 'payment.succeeded' | 'payment.voided';
   created: Date;
   payment: ProviderPayment;
 }
+
+export interface ProviderRefundEvent {
+  id: string;
+  type: 'refund.processing' | 'refund.succeeded' | 'refund.failed';
+  created: Date;
+  refund: ProviderRefund;
+}
+
+/**
+ * A verified webhook event; narrow on `type`. Delivered at least once and in no guaranteed
+ * order: deduplicate by `id`, and never let an older refund state overwrite a final one.
+ */
+export type ProviderEvent = ProviderPaymentEvent | ProviderRefundEvent;
 
 export interface CreatePaymentInput {
   /** Same key + same input → the same payment; same key + different input → ProviderRejectedError. */
@@ -33,6 +86,15 @@ export interface PaymentProvider {
   createPayment(input: CreatePaymentInput): Promise<ProviderPayment>;
   getPayment(id: string): Promise<ProviderPayment>;
   voidPayment(id: string): Promise<ProviderPayment>;
+  /**
+   * Asks for a refund. ProviderRejectedError codes: `payment_not_found` (404),
+   * `payment_not_paid` (409), `amount_exceeds_refundable` / `idempotency_key_reused` (422).
+   * ProviderUnavailableError (timeout, 5xx): the refund may or may not have been accepted, so
+   * retry with the same idempotency key.
+   */
+  createRefund(input: CreateRefundInput): Promise<ProviderRefund>;
+  /** The refund's current state (`refund_not_found` if unknown); use it to reconcile. */
+  getRefund(id: string): Promise<ProviderRefund>;
   /** Verifies signature (constant-time) and timestamp tolerance; throws ProviderWebhookError('bad_signature'|'stale'|'malformed'). */
   parseWebhook(
     rawBody: string,

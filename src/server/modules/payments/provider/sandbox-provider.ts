@@ -7,6 +7,8 @@ import {
   type PaymentProvider,
   type ProviderEvent,
   type ProviderPayment,
+  type ProviderRefund,
+  type RefundDestination,
 } from './payment-provider.js';
 
 /**
@@ -37,12 +39,33 @@ const paymentSchema = z.object({
   succeeded_at: z.iso.datetime({ offset: true }).nullable(),
 });
 
-const eventSchema = z.object({
+const isoOrNull = z.iso.datetime({ offset: true }).nullable();
+
+const refundSchema = z.object({
   id: z.string().min(1),
-  type: z.enum(['payment.succeeded', 'payment.voided']),
-  created: z.number().int(),
-  data: z.object({ payment: paymentSchema }),
+  payment_id: z.string().min(1),
+  amount_fen: z.number().int(),
+  status: z.enum(['pending', 'processing', 'succeeded', 'failed']),
+  failure_reason: z.string().nullable(),
+  channel: z.enum(['balance', 'alipay', 'wechat', 'card']),
+  settled_at: isoOrNull,
+  expected_settle_at: isoOrNull.optional(),
 });
+
+const eventSchema = z.discriminatedUnion('type', [
+  z.object({
+    id: z.string().min(1),
+    type: z.enum(['payment.succeeded', 'payment.voided']),
+    created: z.number().int(),
+    data: z.object({ payment: paymentSchema }),
+  }),
+  z.object({
+    id: z.string().min(1),
+    type: z.enum(['refund.processing', 'refund.succeeded', 'refund.failed']),
+    created: z.number().int(),
+    data: z.object({ refund: refundSchema }),
+  }),
+]);
 
 const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 
@@ -58,17 +81,45 @@ function toPayment(p: z.infer<typeof paymentSchema>): ProviderPayment {
   };
 }
 
+function toRefund(r: z.infer<typeof refundSchema>): ProviderRefund {
+  return {
+    id: r.id,
+    paymentId: r.payment_id,
+    amountFen: r.amount_fen,
+    status: r.status,
+    failureReason: r.failure_reason,
+    channel: r.channel,
+    settledAt: r.settled_at === null ? null : new Date(r.settled_at),
+    expectedSettleAt: r.expected_settle_at ? new Date(r.expected_settle_at) : null,
+  };
+}
+
+function destinationBody(d: RefundDestination | undefined) {
+  switch (d?.type) {
+    case undefined:
+      return undefined;
+    case 'original':
+      return { type: 'original' };
+    case 'balance':
+      return { type: 'balance', account_ref: d.accountRef };
+    case 'bank_account':
+      return { type: 'bank_account', bank: d.bank, account_no: d.accountNo };
+  }
+}
+
 export function createSandboxProvider(opts: SandboxProviderOptions): PaymentProvider {
   const baseUrl = opts.baseUrl.replace(/\/+$/, '');
   const timeoutMs = opts.timeoutMs ?? 5000;
   const toleranceSeconds = opts.toleranceSeconds ?? 300;
 
-  async function request(
+  async function request<S extends z.ZodType, T>(
+    schema: S,
+    map: (data: z.infer<S>) => T,
     method: 'GET' | 'POST',
     path: string,
     body?: unknown,
     headers: Record<string, string> = {},
-  ): Promise<ProviderPayment> {
+  ): Promise<T> {
     const what = `${method} ${path}`;
     let res: Response;
     let text: string;
@@ -107,18 +158,31 @@ export function createSandboxProvider(opts: SandboxProviderOptions): PaymentProv
         res.status,
       );
     }
-    const payment = paymentSchema.safeParse(json);
-    if (!res.ok || !payment.success) {
+    const parsed = schema.safeParse(json);
+    if (!res.ok || !parsed.success) {
       throw new ProviderUnavailableError(
         `Unexpected sandbox provider response ${res.status} (${what})`,
       );
     }
-    return toPayment(payment.data);
+    return map(parsed.data);
   }
+
+  const payment = (
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ) => request(paymentSchema, toPayment, method, path, body, headers);
+  const refund = (
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ) => request(refundSchema, toRefund, method, path, body, headers);
 
   return {
     createPayment(input) {
-      return request(
+      return payment(
         'POST',
         '/v1/payments',
         {
@@ -134,11 +198,32 @@ export function createSandboxProvider(opts: SandboxProviderOptions): PaymentProv
     },
 
     getPayment(id) {
-      return request('GET', `/v1/payments/${encodeURIComponent(id)}`);
+      return payment('GET', `/v1/payments/${encodeURIComponent(id)}`);
     },
 
     voidPayment(id) {
-      return request('POST', `/v1/payments/${encodeURIComponent(id)}/void`, {});
+      return payment('POST', `/v1/payments/${encodeURIComponent(id)}/void`, {});
+    },
+
+    createRefund(input) {
+      return refund(
+        'POST',
+        '/v1/refunds',
+        {
+          payment_id: input.paymentId,
+          amount_fen: input.amountFen,
+          ...(input.reason === undefined ? {} : { reason: input.reason }),
+          notify_url: input.notifyUrl,
+          ...(input.destination === undefined
+            ? {}
+            : { destination: destinationBody(input.destination) }),
+        },
+        { 'idempotency-key': input.idempotencyKey },
+      );
+    },
+
+    getRefund(id) {
+      return refund('GET', `/v1/refunds/${encodeURIComponent(id)}`);
     },
 
     parseWebhook(rawBody, headers, now) {
@@ -161,12 +246,16 @@ export function createSandboxProvider(opts: SandboxProviderOptions): PaymentProv
 }
 
 function toEvent(e: z.infer<typeof eventSchema>): ProviderEvent {
-  return {
-    id: e.id,
-    type: e.type,
-    created: new Date(e.created * 1000),
-    payment: toPayment(e.data.payment),
-  };
+  const created = new Date(e.created * 1000);
+  switch (e.type) {
+    case 'payment.succeeded':
+    case 'payment.voided':
+      return { id: e.id, type: e.type, created, payment: toPayment(e.data.payment) };
+    case 'refund.processing':
+    case 'refund.succeeded':
+    case 'refund.failed':
+      return { id: e.id, type: e.type, created, refund: toRefund(e.data.refund) };
+  }
 }
 
 function parseJson(text: string): unknown {

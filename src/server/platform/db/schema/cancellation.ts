@@ -137,6 +137,16 @@ export const refunds = pgTable(
     amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
     channel: text('channel', { enum: ['balance', 'alipay', 'wechat', 'card'] }).notNull(),
     status: text('status', { enum: refundStatuses }).notNull(),
+    /** Where the money goes: null = back along the original payment; else a new destination (问题4). */
+    destination: jsonb('destination'),
+    /** Re-issues after a failure count up; each attempt has its own provider idempotency key. */
+    attempt: integer('attempt').notNull().default(1),
+    /** Stored before the provider is called, so a retry reuses it and money moves once. */
+    providerKey: text('provider_key'),
+    providerRefundId: text('provider_refund_id'),
+    failureReason: text('failure_reason'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    arrivedAt: timestamp('arrived_at', { withTimezone: true }),
     reviewReasons: jsonb('review_reasons').notNull().default([]),
     expectedEarliest: timestamp('expected_earliest', { withTimezone: true }).notNull(),
     expectedLatest: timestamp('expected_latest', { withTimezone: true }).notNull(),
@@ -147,6 +157,8 @@ export const refunds = pgTable(
     index('refunds_order_idx').on(t.orderId, t.id),
     index('refunds_shopper_idx').on(t.shopperId, t.id),
     index('refunds_status_idx').on(t.status, t.createdAt),
+    uniqueIndex('refunds_provider_refund_key').on(t.providerRefundId),
+    index('refunds_shop_status_idx').on(t.shopId, t.status, t.id),
     check('refunds_amount_pos', sql`${t.amountFen} > 0`),
   ],
 );
@@ -166,4 +178,20 @@ export const refundEvents = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [index('refund_events_refund_idx').on(t.refundId, t.id)],
+);
+
+/** 催一下: every time a shopper (or support) asked about a late refund, with what the provider said. */
+export const refundQueries = pgTable(
+  'refund_queries',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    refundId: bigint('refund_id', { mode: 'number' })
+      .notNull()
+      .references(() => refunds.id),
+    actorId: bigint('actor_id', { mode: 'number' }),
+    actorRole: text('actor_role').notNull(),
+    providerStatus: text('provider_status'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('refund_queries_refund_idx').on(t.refundId, t.id)],
 );
