@@ -46,6 +46,9 @@ export default defineConfig({
   ],
   webServer: {
     command: 'node scripts/e2e-server.mjs',
+    // Optional: run a private copy of the built app (dist/, drizzle/, scripts/) so that
+    // someone rebuilding dist/ in the shared checkout cannot change the app mid-run.
+    cwd: process.env['E2E_APP_DIR'] || undefined,
     url: `${E2E_BASE_URL}/readyz`,
     timeout: 180_000,
     reuseExistingServer: false,

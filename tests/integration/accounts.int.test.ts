@@ -1,7 +1,8 @@
-import { desc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outgoingMessages, sessions } from '../../src/server/platform/db/schema/index.js';
 import { createUser, TEST_PASSWORD } from '../support/factories.js';
+import { latestCode as latestCodeOf } from '../support/mailbox.js';
 import { startTestStack, type TestStack } from '../support/test-stack.js';
 
 let stack: TestStack;
@@ -12,17 +13,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-async function latestCode(recipient: string): Promise<string> {
-  const [m] = await stack.db
-    .select()
-    .from(outgoingMessages)
-    .where(eq(outgoingMessages.recipient, recipient))
-    .orderBy(desc(outgoingMessages.id))
-    .limit(1);
-  const code = /(\d{6})/.exec(m?.body ?? '')?.[1];
-  if (!code) throw new Error(`no code sent to ${recipient}`);
-  return code;
-}
+const latestCode = (recipient: string) => latestCodeOf(stack.db, recipient);
 
 function setCookies(headers: Record<string, unknown>): string[] {
   const raw = headers['set-cookie'];

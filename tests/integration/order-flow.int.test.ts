@@ -1,6 +1,6 @@
-import { desc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { orders, outgoingMessages } from '../../src/server/platform/db/schema/index.js';
+import { orders } from '../../src/server/platform/db/schema/index.js';
 import {
   ADDRESS,
   createShop,
@@ -9,6 +9,7 @@ import {
   payThroughSandbox,
   stockOf,
 } from '../support/factories.js';
+import { latestCode as latestCodeOf } from '../support/mailbox.js';
 import { startTestStack, type TestStack } from '../support/test-stack.js';
 import { signWebhook } from '../support/webhooks.js';
 
@@ -20,17 +21,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-async function latestCode(recipient: string): Promise<string> {
-  const [m] = await stack.db
-    .select()
-    .from(outgoingMessages)
-    .where(eq(outgoingMessages.recipient, recipient))
-    .orderBy(desc(outgoingMessages.id))
-    .limit(1);
-  const code = /(\d{6})/.exec(m?.body ?? '')?.[1];
-  if (!code) throw new Error(`no code sent to ${recipient}`);
-  return code;
-}
+const latestCode = (recipient: string) => latestCodeOf(stack.db, recipient);
 
 describe('a shopper registers, buys, pays and receives an order', () => {
   it('runs from registration to 已完成 over real HTTP to the payment provider', async () => {

@@ -212,7 +212,7 @@ async function seedOrder(
       { carrier: '顺丰速运', trackingNo: `SF${order.orderNo.slice(-12)}` },
       10,
     );
-    await deliverOrder({ ...merchant, now: at(44) }, by, scope);
+    await deliverOrder({ ...merchant, now: at(30) }, by, scope);
     if (o.stage === 'shipped') return;
     await completeOrder(
       { ...merchant, actor: { id: o.shopperId, role: 'shopper' }, now: at(50) },
