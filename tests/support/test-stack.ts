@@ -4,6 +4,7 @@ import { loadConfig, type AppConfig } from '../../src/server/platform/config.js'
 import { systemClock, type Clock } from '../../src/server/platform/clock/clock.js';
 import type { Db } from '../../src/server/platform/db/client.js';
 import { startSmtpCapture, type SmtpCapture } from '../../src/server/platform/mail/smtp-capture.js';
+import { createSandboxProvider } from '../../src/server/modules/payments/provider/sandbox-provider.js';
 import { createRuntime, type Runtime } from '../../src/server/runtime.js';
 import { buildSandboxPayApp, type SandboxPayApp } from '../../src/server/sandbox-pay/app.js';
 import { createTestDatabase, type TestDatabase } from './test-db.js';
@@ -34,7 +35,15 @@ const SANDBOX_SECRET = 'whsec_test_stack';
  * payment provider on its own port (they talk over real HTTP), and a real SMTP server.
  */
 export async function startTestStack(
-  opts: { clock?: Clock; poolSize?: number; env?: Record<string, string> } = {},
+  opts: {
+    clock?: Clock;
+    poolSize?: number;
+    env?: Record<string, string>;
+    /** How long the sandbox holds a `timeout_after_accept` request (its default: 30 s). */
+    faultHoldMs?: number;
+    /** The app's per-request timeout towards the provider (the adapter's default: 5 s). */
+    providerTimeoutMs?: number;
+  } = {},
 ): Promise<TestStack> {
   const clock = opts.clock ?? systemClock;
   const testDb = await createTestDatabase(opts.poolSize ? { poolSize: opts.poolSize } : {});
@@ -49,6 +58,7 @@ export async function startTestStack(
     // Refunds settle as soon as the test asks (settle()), whatever the channel.
     settlementScale: 0,
     webhookRetryMaxMs: 200,
+    ...(opts.faultHoldMs === undefined ? {} : { faultHoldMs: opts.faultHoldMs }),
   });
   const sandboxUrl = await sandbox.listen({ port: 0, host: '127.0.0.1' });
 
@@ -63,6 +73,16 @@ export async function startTestStack(
   const runtime = await createRuntime(config, {
     database: testDb.database,
     clock,
+    ...(opts.providerTimeoutMs === undefined
+      ? {}
+      : {
+          payments: createSandboxProvider({
+            baseUrl: config.sandboxPay.url,
+            apiKey: config.sandboxPay.apiKey,
+            webhookSecret: config.sandboxPay.webhookSecret,
+            timeoutMs: opts.providerTimeoutMs,
+          }),
+        }),
     // TEST_LOG=error (or debug) shows the server's log while a test runs.
     log: pino({ level: process.env['TEST_LOG'] ?? 'silent' }),
   });

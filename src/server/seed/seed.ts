@@ -215,7 +215,7 @@ async function seedOrder(
     await deliverOrder({ ...merchant, now: at(30) }, by, scope);
     if (o.stage === 'shipped') return;
     await completeOrder(
-      { ...merchant, actor: { id: o.shopperId, role: 'shopper' }, now: at(50) },
+      { ...merchant, actor: { id: o.shopperId, role: 'shopper' }, now: at(36) },
       by,
       scope,
       'confirm_receipt',

@@ -14,6 +14,7 @@ import type {
   CancelResponse,
   cancellationSettingsView,
   merchantRequestQueueItem,
+  standingResponse,
 } from '../../contracts/index.js';
 import { api } from './client.js';
 import { qk } from './keys.js';
@@ -21,6 +22,7 @@ import { qk } from './keys.js';
 export type CancelSelection = 'all' | { lineId: number; quantity: number }[];
 export type MerchantCancellationRequest = z.infer<typeof merchantRequestQueueItem>;
 export type CancellationSettings = z.infer<typeof cancellationSettingsView>;
+export type Standing = z.infer<typeof standingResponse>;
 
 /** `lines=12:1,13:2` for the chosen units, '' for the whole order. */
 export function linesParam(selection: CancelSelection): string {
@@ -43,12 +45,22 @@ export function useCancellationOptions(orderNo: string, lines: string, enabled =
   });
 }
 
-/** Everything a cancellation changes: the order everywhere, its options, the cart badge. */
+/** Everything a cancellation changes: the order everywhere, its options, refunds, standing. */
 function invalidateOrder(client: QueryClient) {
   return Promise.all([
     client.invalidateQueries({ queryKey: qk.ordersRoot }),
     client.invalidateQueries({ queryKey: qk.cancellationRoot }),
+    client.invalidateQueries({ queryKey: qk.refundsRoot }),
+    client.invalidateQueries({ queryKey: qk.standing }),
   ]);
+}
+
+/** The shopper's cancellation standing: count in the window, level, thresholds, sentence. */
+export function useStanding() {
+  return useQuery({
+    queryKey: qk.standing,
+    queryFn: ({ signal }) => api<Standing>('/me/standing', { signal }),
+  });
 }
 
 export function useCancelOrder(orderNo: string) {
@@ -111,7 +123,12 @@ export function useDecideCancellation() {
         method: 'POST',
         body: { decision, reason },
       }),
-    onSettled: () => client.invalidateQueries({ queryKey: qk.merchantRoot }),
+    // An approval may start a refund that waits in 退款审核.
+    onSettled: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: qk.merchantRoot }),
+        client.invalidateQueries({ queryKey: qk.staffRefundsRoot }),
+      ]),
   });
 }
 

@@ -20,4 +20,13 @@ export const qk = {
   cancellation: (orderNo: string, lines: string) => ['cancellation', orderNo, lines] as const,
   merchantCancellationRequests: ['merchant', 'cancellation-requests'] as const,
   cancellationSettings: ['ops', 'settings', 'cancellation'] as const,
+  /** The shopper's account standing (取消次数). */
+  standing: ['me', 'standing'] as const,
+  /** The shopper's refunds: per order ('' = all of them) and one by id. */
+  refundsRoot: ['refunds'] as const,
+  refunds: (orderNo: string) => ['refunds', 'list', orderNo] as const,
+  refund: (id: number) => ['refunds', 'detail', id] as const,
+  /** 退款审核 in the staff console, by who looks (operator or merchant) and tab. */
+  staffRefundsRoot: ['staff', 'refunds'] as const,
+  staffRefunds: (scope: string, status: string) => ['staff', 'refunds', scope, status] as const,
 };
