@@ -6,3 +6,4 @@ export * from './orders.js';
 export * from './staff.js';
 export * from './cancellation.js';
 export * from './refunds.js';
+export * from './notices.js';

@@ -15,3 +15,4 @@ export * from './refund-eta.js';
 export * from './account-standing.js';
 export * from './refund-review.js';
 export * from './refund-states.js';
+export * from './notice-templates.js';

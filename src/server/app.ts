@@ -32,6 +32,7 @@ import {
   shopperCancellationRoutes,
 } from './modules/cancellation/routes.js';
 import { settingsRoutes } from './modules/settings/routes.js';
+import { shopperNoticeRoutes, staffNoticeRoutes } from './modules/notifications/routes.js';
 import {
   merchantRefundRoutes,
   operatorRefundRoutes,
@@ -122,6 +123,8 @@ export async function buildApp(deps: Deps, opts: { serveWeb?: boolean } = {}): P
       await api.register(shopperRefundRoutes(deps));
       await api.register(operatorRefundRoutes(deps));
       await api.register(merchantRefundRoutes(deps));
+      await api.register(shopperNoticeRoutes(deps));
+      await api.register(staffNoticeRoutes(deps));
     },
     { prefix: '/api/v1' },
   );

@@ -3,6 +3,7 @@ import { registerCodeDelivery } from './modules/accounts/code-delivery.js';
 import { registerOrderJobs } from './modules/orders/jobs.js';
 import { registerCancellationJobs } from './modules/cancellation/jobs.js';
 import { registerRefundJobs } from './modules/refunds/jobs.js';
+import { registerNoticeSubscriptions } from './modules/notifications/subscriptions.js';
 
 /** Every outbox consumer; app processes and worker-only processes register the same set. */
 export function registerConsumers(deps: Deps): void {
@@ -10,4 +11,5 @@ export function registerConsumers(deps: Deps): void {
   registerOrderJobs(deps);
   registerCancellationJobs(deps);
   registerRefundJobs(deps);
+  registerNoticeSubscriptions(deps);
 }

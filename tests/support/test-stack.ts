@@ -91,7 +91,7 @@ export async function startTestStack(
   // Webhooks and return URLs must point at the real port.
   config.publicUrl = baseUrl;
 
-  return {
+  const stack: TestStack = {
     app,
     baseUrl,
     db: testDb.database.db,
@@ -115,8 +115,10 @@ export async function startTestStack(
       await app.close();
       await runtime.close();
       await sandbox.close();
-      await smtp.close();
+      // A test may have replaced the mail server (down and up again): close the current one.
+      await stack.smtp.close().catch(() => undefined);
       await testDb.drop();
     },
   };
+  return stack;
 }

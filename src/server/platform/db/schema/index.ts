@@ -3,3 +3,4 @@ export * from './catalog.js';
 export * from './orders.js';
 export * from './platform.js';
 export * from './cancellation.js';
+export * from './notifications.js';

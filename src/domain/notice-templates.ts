@@ -1,0 +1,201 @@
+// Every notice a shopper can get, in zh-CN and English: a subject, a short text (SMS and in-app)
+// and the email body as plain text and HTML. Pure: the caller supplies the facts.
+
+import { formatYuan } from './money.js';
+import { groupOrderNo } from './order-number.js';
+
+export const NOTICE_TEMPLATES = [
+  'order_placed',
+  'order_paid',
+  'order_shipped',
+  'order_cancelled',
+  'order_partially_cancelled',
+  'order_timeout_cancelled',
+  'cancellation_requested',
+  'cancellation_approved',
+  'cancellation_rejected',
+  'refund_approved',
+  'refund_succeeded',
+  'refund_failed',
+  'refund_rejected',
+] as const;
+export type NoticeTemplate = (typeof NOTICE_TEMPLATES)[number];
+
+export interface NoticeFacts {
+  orderNo: string;
+  /** Absolute link to the order (or refund) page. */
+  link: string;
+  amountFen?: number;
+  carrier?: string;
+  trackingNo?: string;
+  reason?: string;
+  /** Preformatted local date-time, e.g. the request's deadline. */
+  deadline?: string;
+}
+
+export interface RenderedNotice {
+  subject: string;
+  short: string;
+  text: string;
+  html: string;
+}
+
+type Lang = 'zh' | 'en';
+type Copy = (f: NoticeFacts, money: string) => { subject: string; short: string };
+
+const COPY: Record<NoticeTemplate, Record<Lang, Copy>> = {
+  order_placed: {
+    zh: (f, m) => ({
+      subject: '订单已提交',
+      short: `您的订单 ${f.orderNo} 已提交，应付 ${m}，请尽快完成付款。`,
+    }),
+    en: (f, m) => ({
+      subject: 'Order placed',
+      short: `Your order ${f.orderNo} is placed. Please pay ${m} soon.`,
+    }),
+  },
+  order_paid: {
+    zh: (f, m) => ({
+      subject: '付款成功',
+      short: `订单 ${f.orderNo} 付款成功（${m}），商家将尽快发货。`,
+    }),
+    en: (f, m) => ({
+      subject: 'Payment received',
+      short: `We received ${m} for order ${f.orderNo}. The shop will ship it soon.`,
+    }),
+  },
+  order_shipped: {
+    zh: (f) => ({
+      subject: '商家已发货',
+      short: `订单 ${f.orderNo} 已发货：${f.carrier ?? ''} ${f.trackingNo ?? ''}。`,
+    }),
+    en: (f) => ({
+      subject: 'Your order has shipped',
+      short: `Order ${f.orderNo} has shipped: ${f.carrier ?? ''} ${f.trackingNo ?? ''}.`,
+    }),
+  },
+  order_cancelled: {
+    zh: (f, m) => ({
+      subject: '订单取消成功',
+      short: f.amountFen
+        ? `订单 ${f.orderNo} 取消成功，${m} 将原路退回。`
+        : `订单 ${f.orderNo} 取消成功。`,
+    }),
+    en: (f, m) => ({
+      subject: 'Order cancelled',
+      short: f.amountFen
+        ? `Order ${f.orderNo} is cancelled. ${m} will be refunded to your original payment method.`
+        : `Order ${f.orderNo} is cancelled.`,
+    }),
+  },
+  order_partially_cancelled: {
+    zh: (f, m) => ({
+      subject: '部分商品取消成功',
+      short: `订单 ${f.orderNo} 中的部分商品已取消，${m} 将原路退回，其余商品照常发货。`,
+    }),
+    en: (f, m) => ({
+      subject: 'Items cancelled',
+      short: `Some items of order ${f.orderNo} are cancelled; ${m} will be refunded. The rest ships as usual.`,
+    }),
+  },
+  order_timeout_cancelled: {
+    zh: (f) => ({ subject: '订单已关闭', short: `订单 ${f.orderNo} 超时未付款，已自动取消。` }),
+    en: (f) => ({
+      subject: 'Order closed',
+      short: `Order ${f.orderNo} was not paid in time and has been cancelled.`,
+    }),
+  },
+  cancellation_requested: {
+    zh: (f) => ({
+      subject: '取消申请已提交',
+      short: `订单 ${f.orderNo} 的取消申请已提交，商家将在 ${f.deadline ?? ''} 前处理，逾期将自动同意。`,
+    }),
+    en: (f) => ({
+      subject: 'Cancellation requested',
+      short: `We sent your request to cancel order ${f.orderNo}. The shop answers by ${f.deadline ?? ''}; no answer means approved.`,
+    }),
+  },
+  cancellation_approved: {
+    zh: (f) => ({ subject: '取消申请已通过', short: `订单 ${f.orderNo} 的取消申请已通过。` }),
+    en: (f) => ({
+      subject: 'Cancellation approved',
+      short: `Your request to cancel order ${f.orderNo} was approved.`,
+    }),
+  },
+  cancellation_rejected: {
+    zh: (f) => ({
+      subject: '取消申请未通过',
+      short: `商家拒绝了订单 ${f.orderNo} 的取消申请：${f.reason ?? ''}。如有疑问请联系客服。`,
+    }),
+    en: (f) => ({
+      subject: 'Cancellation declined',
+      short: `The shop declined to cancel order ${f.orderNo}: ${f.reason ?? ''}. Contact support if you need help.`,
+    }),
+  },
+  refund_approved: {
+    zh: (f, m) => ({
+      subject: '退款已批准',
+      short: `订单 ${f.orderNo} 的退款 ${m} 已批准，正在处理。`,
+    }),
+    en: (f, m) => ({
+      subject: 'Refund approved',
+      short: `Your refund of ${m} for order ${f.orderNo} is approved and on its way.`,
+    }),
+  },
+  refund_succeeded: {
+    zh: (f, m) => ({ subject: '退款已到账', short: `订单 ${f.orderNo} 的退款 ${m} 已到账。` }),
+    en: (f, m) => ({
+      subject: 'Refund arrived',
+      short: `Your refund of ${m} for order ${f.orderNo} has arrived.`,
+    }),
+  },
+  refund_failed: {
+    zh: (f, m) => ({
+      subject: '退款失败，需要您处理',
+      short: `订单 ${f.orderNo} 的退款 ${m} 未能退回原账户，请更换退款账户。`,
+    }),
+    en: (f, m) => ({
+      subject: 'Refund failed: action needed',
+      short: `We could not return ${m} for order ${f.orderNo} to your original account. Please choose another destination.`,
+    }),
+  },
+  refund_rejected: {
+    zh: (f, m) => ({
+      subject: '退款申请未通过',
+      short: `订单 ${f.orderNo} 的退款 ${m} 未通过审核：${f.reason ?? ''}。`,
+    }),
+    en: (f, m) => ({
+      subject: 'Refund declined',
+      short: `The refund of ${m} for order ${f.orderNo} was declined: ${f.reason ?? ''}.`,
+    }),
+  },
+};
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+export function renderNotice(
+  template: NoticeTemplate,
+  locale: 'zh-CN' | 'en',
+  facts: NoticeFacts,
+): RenderedNotice {
+  const lang: Lang = locale === 'en' ? 'en' : 'zh';
+  const money = formatYuan(facts.amountFen ?? 0);
+  const { subject, short } = COPY[template][lang](facts, money);
+  const orderLine =
+    lang === 'en'
+      ? `Order number: ${groupOrderNo(facts.orderNo)}`
+      : `订单号：${groupOrderNo(facts.orderNo)}`;
+  const view = lang === 'en' ? 'View order' : '查看订单';
+  const sign = lang === 'en' ? 'B特派 customer service' : 'B特派客服';
+  const text = `${short}\n\n${orderLine}\n${view}: ${facts.link}\n\n${sign}`;
+  const html = `<!doctype html><html><body style="font-family:sans-serif;color:#222">
+<h2 style="color:#ff5000">${escapeHtml(subject)}</h2>
+<p>${escapeHtml(short)}</p>
+<p>${escapeHtml(orderLine)}</p>
+<p><a href="${escapeHtml(facts.link)}">${escapeHtml(view)}</a></p>
+<p style="color:#888">${escapeHtml(sign)}</p>
+</body></html>`;
+  return { subject: `【B特派】${subject}`, short, text, html };
+}

@@ -1,0 +1,150 @@
+import { desc, eq } from 'drizzle-orm';
+import type { NoticeTemplate } from '../../../domain/notice-templates.js';
+import type { Deps } from '../../deps.js';
+import {
+  cancellationRequests,
+  cancellations,
+  orders,
+  refundEvents,
+  refunds,
+} from '../../platform/db/schema/index.js';
+import type { OutboxEvent } from '../../platform/outbox/outbox.js';
+import { composeNotices, DELIVER_TOPIC } from './compose.js';
+import { deliverNotice, MAX_DELIVERY_ATTEMPTS } from './deliver.js';
+
+type Payload = {
+  orderId?: number;
+  refundId?: number;
+  requestId?: number;
+  cancellationId?: number;
+  whole?: boolean;
+  reason?: string;
+  status?: string;
+};
+
+const shanghai = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  month: 'numeric',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
+
+/** Turns each event a shopper cares about into notices. */
+export function registerNoticeSubscriptions(deps: Deps): void {
+  const { db } = deps.database;
+  const on = (topic: string, handler: (p: Payload, e: OutboxEvent) => Promise<void>) =>
+    deps.outbox.subscribe(topic, `notices.${topic}`, (e) => handler(e.payload as Payload, e));
+  const simple =
+    (template: NoticeTemplate, amount?: (orderId: number) => Promise<number>) =>
+    async (p: Payload, e: OutboxEvent) => {
+      if (!p.orderId) return;
+      await composeNotices(deps, {
+        sourceEvent: e.eventId,
+        template,
+        orderId: p.orderId,
+        facts: amount ? { amountFen: await amount(p.orderId) } : {},
+      });
+    };
+  const orderAmount = (field: 'payableFen' | 'paidFen') => async (orderId: number) => {
+    const [o] = await db.select().from(orders).where(eq(orders.id, orderId));
+    return o?.[field] ?? 0;
+  };
+
+  on('order.placed', simple('order_placed', orderAmount('payableFen')));
+  on('order.paid', simple('order_paid', orderAmount('paidFen')));
+  on('order.shipped', async (p, e) => {
+    const [o] = await db
+      .select()
+      .from(orders)
+      .where(eq(orders.id, p.orderId ?? 0));
+    if (!o) return;
+    await composeNotices(deps, {
+      sourceEvent: e.eventId,
+      template: 'order_shipped',
+      orderId: o.id,
+      facts: {
+        ...(o.carrier ? { carrier: o.carrier } : {}),
+        ...(o.trackingNo ? { trackingNo: o.trackingNo } : {}),
+      },
+    });
+  });
+  on('order.cancelled', async (p, e) => {
+    if (!p.orderId) return;
+    if (p.reason === 'payment_timeout') {
+      await composeNotices(deps, {
+        sourceEvent: e.eventId,
+        template: 'order_timeout_cancelled',
+        orderId: p.orderId,
+      });
+      return;
+    }
+    const [c] = p.cancellationId
+      ? await db.select().from(cancellations).where(eq(cancellations.id, p.cancellationId))
+      : [];
+    await composeNotices(deps, {
+      sourceEvent: e.eventId,
+      template: p.whole === false ? 'order_partially_cancelled' : 'order_cancelled',
+      orderId: p.orderId,
+      facts: { amountFen: c?.refundFen ?? 0 },
+    });
+  });
+  on('cancellation.requested', async (p, e) => {
+    const [r] = await db
+      .select()
+      .from(cancellationRequests)
+      .where(eq(cancellationRequests.id, p.requestId ?? 0));
+    if (!r) return;
+    await composeNotices(deps, {
+      sourceEvent: e.eventId,
+      template: 'cancellation_requested',
+      orderId: r.orderId,
+      facts: { deadline: shanghai.format(r.slaDeadline) },
+    });
+  });
+  on('cancellation.decided', async (p, e) => {
+    const [r] = await db
+      .select()
+      .from(cancellationRequests)
+      .where(eq(cancellationRequests.id, p.requestId ?? 0));
+    if (!r) return;
+    await composeNotices(deps, {
+      sourceEvent: e.eventId,
+      template: r.status === 'rejected' ? 'cancellation_rejected' : 'cancellation_approved',
+      orderId: r.orderId,
+      facts: r.decisionReason ? { reason: r.decisionReason } : {},
+    });
+  });
+  const refundNotice = (template: NoticeTemplate) => async (p: Payload, e: OutboxEvent) => {
+    const [r] = await db
+      .select()
+      .from(refunds)
+      .where(eq(refunds.id, p.refundId ?? 0));
+    if (!r) return;
+    const [last] = await db
+      .select({ reason: refundEvents.reason })
+      .from(refundEvents)
+      .where(eq(refundEvents.refundId, r.id))
+      .orderBy(desc(refundEvents.id))
+      .limit(1);
+    await composeNotices(deps, {
+      sourceEvent: e.eventId,
+      template,
+      orderId: r.orderId,
+      path: `/refunds/${r.id}`,
+      facts: { amountFen: r.amountFen, ...(last?.reason ? { reason: last.reason } : {}) },
+    });
+  };
+  on('refund.approved', refundNotice('refund_approved'));
+  on('refund.succeeded', refundNotice('refund_succeeded'));
+  on('refund.failed', refundNotice('refund_failed'));
+  on('refund.rejected', refundNotice('refund_rejected'));
+
+  deps.outbox.subscribe(
+    DELIVER_TOPIC,
+    'notices.deliver',
+    (e) => deliverNotice(deps, (e.payload as { noticeId: number }).noticeId, e.attempts),
+    MAX_DELIVERY_ATTEMPTS,
+  );
+}
