@@ -71,3 +71,15 @@ export const newRefundDestination = z.strictObject({
   ]),
   password: z.string().min(1).max(128),
 });
+
+export const evidenceView = z.object({
+  id: z.number().int(),
+  fileName: z.string(),
+  mime: z.string(),
+  sizeBytes: z.number().int(),
+  createdAt: isoDateTime,
+  /** Download link; served only to the shopper and the staff allowed to see the refund. */
+  url: z.string(),
+});
+export const evidenceList = z.object({ items: z.array(evidenceView) });
+export const evidenceRequest = z.strictObject({ note: z.string().trim().min(2).max(300) });

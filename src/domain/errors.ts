@@ -173,6 +173,22 @@ export const ERRORS = {
     zh: '只有退款失败后才能更换退款账户',
     en: 'A new destination can only be given after the refund failed.',
   },
+  EVIDENCE_TYPE_NOT_ALLOWED: {
+    status: 415,
+    zh: '只支持 JPG、PNG、WebP、GIF 图片或 PDF 文件',
+    en: 'Only JPG, PNG, WebP or GIF images and PDF files are accepted.',
+  },
+  EVIDENCE_TOO_LARGE: {
+    status: 413,
+    zh: '单个文件不能超过 10 MB',
+    en: 'Each file must be 10 MB or smaller.',
+  },
+  EVIDENCE_TOO_MANY: {
+    status: 409,
+    zh: '每笔退款最多上传 9 个文件',
+    en: 'At most 9 files per refund.',
+  },
+  EVIDENCE_NOT_FOUND: { status: 404, zh: '凭证文件不存在', en: 'Evidence file not found.' },
   REFUND_EXCEEDS_PAID: {
     status: 409,
     zh: '退款金额不能超过实付金额',

@@ -18,6 +18,7 @@ export const NOTICE_TEMPLATES = [
   'refund_succeeded',
   'refund_failed',
   'refund_rejected',
+  'refund_evidence_requested',
 ] as const;
 export type NoticeTemplate = (typeof NOTICE_TEMPLATES)[number];
 
@@ -157,6 +158,16 @@ const COPY: Record<NoticeTemplate, Record<Lang, Copy>> = {
     en: (f, m) => ({
       subject: 'Refund failed: action needed',
       short: `We could not return ${m} for order ${f.orderNo} to your original account. Please choose another destination.`,
+    }),
+  },
+  refund_evidence_requested: {
+    zh: (f) => ({
+      subject: '请补充退款凭证',
+      short: `订单 ${f.orderNo} 的退款需要您补充凭证：${f.reason ?? ''}。请在退款页面上传截图、照片或聊天记录。`,
+    }),
+    en: (f) => ({
+      subject: 'Evidence needed for your refund',
+      short: `Your refund for order ${f.orderNo} needs evidence: ${f.reason ?? ''}. Please upload screenshots, photos or chat records on the refund page.`,
     }),
   },
   refund_rejected: {

@@ -33,6 +33,7 @@ import {
 } from './modules/cancellation/routes.js';
 import { settingsRoutes } from './modules/settings/routes.js';
 import { shopperNoticeRoutes, staffNoticeRoutes } from './modules/notifications/routes.js';
+import { evidenceRoutes } from './modules/refunds/evidence-routes.js';
 import {
   merchantRefundRoutes,
   operatorRefundRoutes,
@@ -123,6 +124,7 @@ export async function buildApp(deps: Deps, opts: { serveWeb?: boolean } = {}): P
       await api.register(shopperRefundRoutes(deps));
       await api.register(operatorRefundRoutes(deps));
       await api.register(merchantRefundRoutes(deps));
+      await api.register(evidenceRoutes(deps));
       await api.register(shopperNoticeRoutes(deps));
       await api.register(staffNoticeRoutes(deps));
     },

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pino from 'pino';
 import { buildApp, type App } from '../../src/server/app.js';
 import { loadConfig, type AppConfig } from '../../src/server/platform/config.js';
@@ -68,6 +71,8 @@ export async function startTestStack(
     SANDBOX_PAY_API_KEY: SANDBOX_KEY,
     SANDBOX_PAY_WEBHOOK_SECRET: SANDBOX_SECRET,
     SMTP_URL: smtp.url,
+    // Evidence files and other data of this stack live in a folder of its own.
+    DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'btp-stack-')),
     ...opts.env,
   });
   const runtime = await createRuntime(config, {
@@ -118,6 +123,7 @@ export async function startTestStack(
       // A test may have replaced the mail server (down and up again): close the current one.
       await stack.smtp.close().catch(() => undefined);
       await testDb.drop();
+      fs.rmSync(config.dataDir, { recursive: true, force: true });
     },
   };
   return stack;

@@ -140,6 +140,23 @@ export function registerNoticeSubscriptions(deps: Deps): void {
   on('refund.succeeded', refundNotice('refund_succeeded'));
   on('refund.failed', refundNotice('refund_failed'));
   on('refund.rejected', refundNotice('refund_rejected'));
+  on('refund.evidence_requested', async (p, e) => {
+    const [r] = await db
+      .select()
+      .from(refunds)
+      .where(eq(refunds.id, p.refundId ?? 0));
+    if (!r) return;
+    await composeNotices(deps, {
+      sourceEvent: e.eventId,
+      template: 'refund_evidence_requested',
+      orderId: r.orderId,
+      path: `/refunds/${r.id}`,
+      facts: {
+        amountFen: r.amountFen,
+        ...(r.evidenceRequestNote ? { reason: r.evidenceRequestNote } : {}),
+      },
+    });
+  });
 
   deps.outbox.subscribe(
     DELIVER_TOPIC,

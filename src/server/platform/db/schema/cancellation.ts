@@ -146,6 +146,9 @@ export const refunds = pgTable(
     providerRefundId: text('provider_refund_id'),
     failureReason: text('failure_reason'),
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    /** Staff asked the shopper for evidence (screenshots, photos, chat records) with this note. */
+    evidenceRequestedAt: timestamp('evidence_requested_at', { withTimezone: true }),
+    evidenceRequestNote: text('evidence_request_note'),
     arrivedAt: timestamp('arrived_at', { withTimezone: true }),
     reviewReasons: jsonb('review_reasons').notNull().default([]),
     expectedEarliest: timestamp('expected_earliest', { withTimezone: true }).notNull(),
@@ -194,4 +197,24 @@ export const refundQueries = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [index('refund_queries_refund_idx').on(t.refundId, t.id)],
+);
+
+/** Files a shopper gave as evidence for a refund. Stored outside the web root, by a random key. */
+export const refundEvidence = pgTable(
+  'refund_evidence',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    refundId: bigint('refund_id', { mode: 'number' })
+      .notNull()
+      .references(() => refunds.id),
+    uploadedBy: bigint('uploaded_by', { mode: 'number' }).notNull(),
+    fileName: text('file_name').notNull(),
+    /** Decided from the file's content, never from its name or the browser's claim. */
+    mime: text('mime').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    storageKey: text('storage_key').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('refund_evidence_refund_idx').on(t.refundId, t.id)],
 );

@@ -1,0 +1,164 @@
+import fs from 'node:fs';
+import multipart from '@fastify/multipart';
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { DomainError } from '../../../domain/errors.js';
+import { evidenceList, evidenceRequest, evidenceView } from '../../../contracts/refunds.js';
+import type { Deps } from '../../deps.js';
+import { withTx } from '../../platform/db/tx.js';
+import { refunds } from '../../platform/db/schema/index.js';
+import { audit } from '../../platform/audit.js';
+import { actorOf, requireRole, type Actor } from '../../platform/http/session.js';
+import { addTimeline } from '../orders/timeline.js';
+import type { RefundRow } from './create.js';
+import {
+  addEvidence,
+  EVIDENCE_MAX_BYTES,
+  evidenceOf,
+  evidencePath,
+  findEvidence,
+  type EvidenceRow,
+} from './evidence.js';
+import { lockRefund } from './transition.js';
+
+const refundParams = z.object({
+  id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+});
+const fileParams = refundParams.extend({
+  evidenceId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+});
+
+/** The shopper who is owed the money, and staff responsible for it, may see a refund's evidence. */
+function maySee(actor: Actor, r: RefundRow): boolean {
+  if (actor.role === 'shopper') return r.shopperId === actor.userId;
+  if (actor.role === 'merchant') return r.shopId === actor.shopId;
+  return actor.role === 'operator' || actor.role === 'agent';
+}
+
+function view(e: EvidenceRow) {
+  return {
+    id: e.id,
+    fileName: e.fileName,
+    mime: e.mime,
+    sizeBytes: e.sizeBytes,
+    createdAt: e.createdAt.toISOString(),
+    url: `/api/v1/refunds/${e.refundId}/evidence/${e.id}`,
+  };
+}
+
+/** Evidence for refunds under review: upload (shopper), list and download (shopper and staff). */
+export function evidenceRoutes(deps: Deps): FastifyPluginAsyncZod {
+  const { db } = deps.database;
+  async function visibleRefund(actor: Actor, id: number): Promise<RefundRow> {
+    const [r] = await db.select().from(refunds).where(eq(refunds.id, id));
+    if (!r || !maySee(actor, r)) throw new DomainError('REFUND_NOT_FOUND');
+    return r;
+  }
+
+  return async (app) => {
+    await app.register(multipart, {
+      limits: { fileSize: EVIDENCE_MAX_BYTES, files: 1, fields: 2, parts: 3 },
+    });
+    app.addHook('onRequest', requireRole());
+
+    app.post(
+      '/refunds/:id/evidence',
+      {
+        config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+        schema: { tags: ['refunds'], params: refundParams, response: { 201: evidenceView } },
+      },
+      async (req, reply) => {
+        const actor = actorOf(req);
+        if (actor.role !== 'shopper') throw new DomainError('FORBIDDEN');
+        await visibleRefund(actor, req.params.id);
+        if (!req.isMultipart()) throw new DomainError('VALIDATION_FAILED', { field: 'file' });
+        const file = await req.file();
+        if (!file) throw new DomainError('VALIDATION_FAILED', { field: 'file' });
+        const data = await file.toBuffer().catch((err: unknown) => {
+          if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
+            throw new DomainError('EVIDENCE_TOO_LARGE');
+          throw err;
+        });
+        const row = await addEvidence(deps, {
+          refundId: req.params.id,
+          shopperId: actor.userId,
+          fileName: file.filename,
+          data,
+        });
+        return reply.status(201).send(view(row));
+      },
+    );
+
+    app.get(
+      '/refunds/:id/evidence',
+      { schema: { tags: ['refunds'], params: refundParams, response: { 200: evidenceList } } },
+      async (req) => {
+        const refund = await visibleRefund(actorOf(req), req.params.id);
+        return { items: (await evidenceOf(deps, refund.id)).map(view) };
+      },
+    );
+
+    app.get(
+      '/refunds/:id/evidence/:evidenceId',
+      { schema: { tags: ['refunds'], params: fileParams } },
+      async (req, reply) => {
+        const refund = await visibleRefund(actorOf(req), req.params.id);
+        const row = await findEvidence(deps, refund.id, req.params.evidenceId);
+        // Served as a download of the type we detected, never rendered as a page of ours.
+        return reply
+          .header('content-type', row.mime)
+          .header(
+            'content-disposition',
+            `attachment; filename*=UTF-8''${encodeURIComponent(row.fileName)}`,
+          )
+          .header('x-content-type-options', 'nosniff')
+          .header('content-security-policy', "default-src 'none'; sandbox")
+          .header('cache-control', 'private, no-store')
+          .send(fs.createReadStream(evidencePath(deps, row)));
+      },
+    );
+
+    app.post(
+      '/refunds/:id/evidence-request',
+      {
+        onRequest: requireRole('operator', 'merchant'),
+        schema: { tags: ['refunds'], params: refundParams, body: evidenceRequest },
+      },
+      async (req, reply) => {
+        const actor = actorOf(req);
+        await visibleRefund(actor, req.params.id);
+        const now = deps.clock.now();
+        await withTx(db, async (tx) => {
+          const refund = await lockRefund(tx, req.params.id);
+          if (!refund) throw new DomainError('REFUND_NOT_FOUND');
+          if (refund.status !== 'pending_review')
+            throw new DomainError('REFUND_NOT_REVIEWABLE', { status: refund.status });
+          await tx
+            .update(refunds)
+            .set({ evidenceRequestedAt: now, evidenceRequestNote: req.body.note, updatedAt: now })
+            .where(eq(refunds.id, refund.id));
+          const who = { id: actor.userId, role: actor.role };
+          await addTimeline(tx, refund.orderId, 'refund.evidence_requested', who, now, {
+            refundId: refund.id,
+            note: req.body.note,
+          });
+          await audit(tx, {
+            actorId: actor.userId,
+            actorRole: actor.role,
+            action: 'refund.request_evidence',
+            entityType: 'refund',
+            entityId: refund.id,
+            after: { note: req.body.note },
+            requestId: req.id,
+          });
+          await deps.outbox.emit(tx, 'refund.evidence_requested', {
+            refundId: refund.id,
+            orderId: refund.orderId,
+          });
+        });
+        return reply.status(204).send();
+      },
+    );
+  };
+}

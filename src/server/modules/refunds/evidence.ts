@@ -1,0 +1,115 @@
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { and, count, eq } from 'drizzle-orm';
+import { fileTypeFromBuffer } from 'file-type';
+import { DomainError } from '../../../domain/errors.js';
+import type { Deps } from '../../deps.js';
+import { withTx } from '../../platform/db/tx.js';
+import { refundEvidence } from '../../platform/db/schema/index.js';
+import { addTimeline } from '../orders/timeline.js';
+import { lockRefund } from './transition.js';
+
+export const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
+export const EVIDENCE_MAX_FILES = 9;
+const ALLOWED = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'application/pdf']);
+
+export type EvidenceRow = typeof refundEvidence.$inferSelect;
+
+/** Outside the web root: DATA_DIR/evidence/<refund>/<random key>. */
+export function evidencePath(
+  deps: Deps,
+  row: Pick<EvidenceRow, 'refundId' | 'storageKey'>,
+): string {
+  return path.join(deps.config.dataDir, 'evidence', String(row.refundId), row.storageKey);
+}
+
+/** Keeps a readable name for the download header; drops paths and control characters. */
+function cleanName(name: string): string {
+  const base = path.basename(name.replace(/\\/g, '/'));
+  // eslint-disable-next-line no-control-regex
+  const cleaned = base.replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '_').slice(-120);
+  return cleaned || 'file';
+}
+
+/**
+ * Stores one evidence file for a refund: its type decided by content, size and count limited
+ * (the count checked under the refund's lock, so parallel uploads cannot pass nine).
+ */
+export async function addEvidence(
+  deps: Deps,
+  input: { refundId: number; shopperId: number; fileName: string; data: Buffer },
+): Promise<EvidenceRow> {
+  if (input.data.length > EVIDENCE_MAX_BYTES) throw new DomainError('EVIDENCE_TOO_LARGE');
+  const type = await fileTypeFromBuffer(input.data);
+  if (!type || !ALLOWED.has(type.mime)) throw new DomainError('EVIDENCE_TYPE_NOT_ALLOWED');
+  const storageKey = `${randomUUID()}.${type.ext}`;
+  const target = evidencePath(deps, { refundId: input.refundId, storageKey });
+  await fs.mkdir(path.dirname(target), { recursive: true });
+  await fs.writeFile(target, input.data, { mode: 0o600 });
+  const now = deps.clock.now();
+  try {
+    return await withTx(deps.database.db, async (tx) => {
+      const refund = await lockRefund(tx, input.refundId);
+      if (!refund || refund.shopperId !== input.shopperId)
+        throw new DomainError('REFUND_NOT_FOUND');
+      const [existing] = await tx
+        .select({ n: count() })
+        .from(refundEvidence)
+        .where(eq(refundEvidence.refundId, refund.id));
+      if (Number(existing?.n ?? 0) >= EVIDENCE_MAX_FILES)
+        throw new DomainError('EVIDENCE_TOO_MANY');
+      const [row] = await tx
+        .insert(refundEvidence)
+        .values({
+          refundId: refund.id,
+          uploadedBy: input.shopperId,
+          fileName: cleanName(input.fileName),
+          mime: type.mime,
+          sizeBytes: input.data.length,
+          sha256: createHash('sha256').update(input.data).digest('hex'),
+          storageKey,
+          createdAt: now,
+        })
+        .returning();
+      if (!row) throw new Error('evidence insert returned nothing');
+      await addTimeline(
+        tx,
+        refund.orderId,
+        'refund.evidence_added',
+        { id: input.shopperId, role: 'shopper' },
+        now,
+        {
+          refundId: refund.id,
+          fileName: row.fileName,
+        },
+      );
+      return row;
+    });
+  } catch (err) {
+    // Nothing recorded: the stored bytes go too.
+    await fs.rm(target, { force: true });
+    throw err;
+  }
+}
+
+export async function evidenceOf(deps: Deps, refundId: number): Promise<EvidenceRow[]> {
+  return deps.database.db
+    .select()
+    .from(refundEvidence)
+    .where(eq(refundEvidence.refundId, refundId))
+    .orderBy(refundEvidence.id);
+}
+
+export async function findEvidence(
+  deps: Deps,
+  refundId: number,
+  evidenceId: number,
+): Promise<EvidenceRow> {
+  const [row] = await deps.database.db
+    .select()
+    .from(refundEvidence)
+    .where(and(eq(refundEvidence.id, evidenceId), eq(refundEvidence.refundId, refundId)));
+  if (!row) throw new DomainError('EVIDENCE_NOT_FOUND');
+  return row;
+}
