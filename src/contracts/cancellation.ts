@@ -155,5 +155,6 @@ export const cancellationSettingsView = z.object({
   standingWarnAt: z.number().int().min(1).max(100),
   standingReviewAt: z.number().int().min(1).max(100),
   standingWindowDays: z.number().int().min(1).max(365),
+  afterSalesDays: z.number().int().min(1).max(90),
 });
 export const updateCancellationSettings = cancellationSettingsView.partial().strict();

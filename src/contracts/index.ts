@@ -7,3 +7,4 @@ export * from './staff.js';
 export * from './cancellation.js';
 export * from './refunds.js';
 export * from './notices.js';
+export * from './after-sales.js';

@@ -26,6 +26,8 @@ export interface CancellationSettings {
   /** Cancellations in the rolling window from which refunds need review. */
   standingReviewAt: number;
   standingWindowDays: number;
+  /** Days after delivery (or shipment) in which 仅退款 / 退货退款 may be requested. */
+  afterSalesDays: number;
 }
 
 /** The seed's five reasons (§三) plus 其他 with free text. */
@@ -56,6 +58,7 @@ export const DEFAULT_CANCELLATION_SETTINGS: CancellationSettings = {
   standingWarnAt: 3,
   standingReviewAt: 5,
   standingWindowDays: 30,
+  afterSalesDays: 7,
 };
 
 /** Longest reason text, in characters (code points) after trimming. */

@@ -189,6 +189,17 @@ export const ERRORS = {
     en: 'At most 9 files per refund.',
   },
   EVIDENCE_NOT_FOUND: { status: 404, zh: '凭证文件不存在', en: 'Evidence file not found.' },
+  AFTER_SALES_NOT_ALLOWED: {
+    status: 409,
+    zh: '该订单当前不能申请售后',
+    en: 'After-sales cannot be requested for this order now.',
+  },
+  AFTER_SALES_NOT_FOUND: { status: 404, zh: '售后申请不存在', en: 'After-sales case not found.' },
+  AFTER_SALES_DECIDED: {
+    status: 409,
+    zh: '该售后申请当前不能进行此操作',
+    en: 'This after-sales case cannot take that step now.',
+  },
   REFUND_EXCEEDS_PAID: {
     status: 409,
     zh: '退款金额不能超过实付金额',

@@ -16,3 +16,4 @@ export * from './account-standing.js';
 export * from './refund-review.js';
 export * from './refund-states.js';
 export * from './notice-templates.js';
+export * from './after-sales-rules.js';

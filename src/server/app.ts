@@ -35,6 +35,10 @@ import { settingsRoutes } from './modules/settings/routes.js';
 import { shopperNoticeRoutes, staffNoticeRoutes } from './modules/notifications/routes.js';
 import { evidenceRoutes } from './modules/refunds/evidence-routes.js';
 import {
+  merchantAfterSalesRoutes,
+  shopperAfterSalesRoutes,
+} from './modules/after-sales/routes.js';
+import {
   merchantRefundRoutes,
   operatorRefundRoutes,
   shopperRefundRoutes,
@@ -125,6 +129,8 @@ export async function buildApp(deps: Deps, opts: { serveWeb?: boolean } = {}): P
       await api.register(operatorRefundRoutes(deps));
       await api.register(merchantRefundRoutes(deps));
       await api.register(evidenceRoutes(deps));
+      await api.register(shopperAfterSalesRoutes(deps));
+      await api.register(merchantAfterSalesRoutes(deps));
       await api.register(shopperNoticeRoutes(deps));
       await api.register(staffNoticeRoutes(deps));
     },

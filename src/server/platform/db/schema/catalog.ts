@@ -87,7 +87,8 @@ export const stockMovements = pgTable(
     variantId: bigint('variant_id', { mode: 'number' })
       .notNull()
       .references(() => variants.id),
-    kind: text('kind', { enum: ['receive', 'reserve', 'release', 'ship'] }).notNull(),
+    /** return: a returned unit back on the shelf (shipped → available). */
+    kind: text('kind', { enum: ['receive', 'reserve', 'release', 'ship', 'return'] }).notNull(),
     quantity: integer('quantity').notNull(),
     orderId: bigint('order_id', { mode: 'number' }),
     orderLineId: bigint('order_line_id', { mode: 'number' }),

@@ -4,3 +4,4 @@ export * from './orders.js';
 export * from './platform.js';
 export * from './cancellation.js';
 export * from './notifications.js';
+export * from './after-sales.js';

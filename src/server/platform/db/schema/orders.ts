@@ -126,6 +126,8 @@ export const orderLines = pgTable(
     qtyCancelled: integer('qty_cancelled').notNull().default(0),
     qtyShipped: integer('qty_shipped').notNull().default(0),
     qtyReturned: integer('qty_returned').notNull().default(0),
+    /** Units refunded through after-sales (仅退款 or 退货退款); qtyReturned of them came back. */
+    qtyAfterSales: integer('qty_after_sales').notNull().default(0),
     /** Share of the order discount, prorated by largest remainder. */
     discountFen: bigint('discount_fen', { mode: 'number' }).notNull().default(0),
     refundedFen: bigint('refunded_fen', { mode: 'number' }).notNull().default(0),
@@ -138,7 +140,7 @@ export const orderLines = pgTable(
     check('order_lines_qty_pos', sql`${t.qtyOrdered} > 0`),
     check(
       'order_lines_buckets',
-      sql`${t.qtyCancelled} >= 0 AND ${t.qtyShipped} >= 0 AND ${t.qtyReturned} >= 0 AND ${t.qtyCancelled} + ${t.qtyShipped} <= ${t.qtyOrdered} AND ${t.qtyReturned} <= ${t.qtyShipped}`,
+      sql`${t.qtyCancelled} >= 0 AND ${t.qtyShipped} >= 0 AND ${t.qtyReturned} >= 0 AND ${t.qtyCancelled} + ${t.qtyShipped} <= ${t.qtyOrdered} AND ${t.qtyReturned} <= ${t.qtyAfterSales} AND ${t.qtyAfterSales} <= ${t.qtyShipped}`,
     ),
     check(
       'order_lines_refund_le_paid',
