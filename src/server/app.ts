@@ -34,10 +34,8 @@ import {
 import { settingsRoutes } from './modules/settings/routes.js';
 import { shopperNoticeRoutes, staffNoticeRoutes } from './modules/notifications/routes.js';
 import { evidenceRoutes } from './modules/refunds/evidence-routes.js';
-import {
-  merchantAfterSalesRoutes,
-  shopperAfterSalesRoutes,
-} from './modules/after-sales/routes.js';
+import { merchantWebhookRoutes } from './modules/merchant-webhooks/routes.js';
+import { merchantAfterSalesRoutes, shopperAfterSalesRoutes } from './modules/after-sales/routes.js';
 import {
   merchantRefundRoutes,
   operatorRefundRoutes,
@@ -132,6 +130,7 @@ export async function buildApp(deps: Deps, opts: { serveWeb?: boolean } = {}): P
       await api.register(shopperAfterSalesRoutes(deps));
       await api.register(merchantAfterSalesRoutes(deps));
       await api.register(shopperNoticeRoutes(deps));
+      await api.register(merchantWebhookRoutes(deps));
       await api.register(staffNoticeRoutes(deps));
     },
     { prefix: '/api/v1' },

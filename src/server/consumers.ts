@@ -4,6 +4,7 @@ import { registerOrderJobs } from './modules/orders/jobs.js';
 import { registerCancellationJobs } from './modules/cancellation/jobs.js';
 import { registerRefundJobs } from './modules/refunds/jobs.js';
 import { registerNoticeSubscriptions } from './modules/notifications/subscriptions.js';
+import { registerMerchantWebhooks } from './modules/merchant-webhooks/subscriptions.js';
 
 /** Every outbox consumer; app processes and worker-only processes register the same set. */
 export function registerConsumers(deps: Deps): void {
@@ -12,4 +13,5 @@ export function registerConsumers(deps: Deps): void {
   registerCancellationJobs(deps);
   registerRefundJobs(deps);
   registerNoticeSubscriptions(deps);
+  registerMerchantWebhooks(deps);
 }

@@ -8,7 +8,8 @@ import { openDatabase } from './platform/db/client.js';
 import { runMigrations } from './platform/db/migrate.js';
 import { scheduleRefundReconciliation } from './modules/refunds/jobs.js';
 import { createRuntime } from './runtime.js';
-import { seedDemo } from './seed/seed.js';
+import { seedDemo, type DemoPayer } from './seed/seed.js';
+import type { Deps } from './deps.js';
 import { DEMO_PASSWORD, DEMO_USERS } from './seed/demo-users.js';
 
 type Closer = () => Promise<void>;
@@ -42,6 +43,36 @@ function banner(config: AppConfig, embedded: boolean): string {
     accounts,
     '',
   ].join('\n');
+}
+
+/**
+ * Pays demo orders at the payment provider through its own pay page, so their refunds work like
+ * any other; if the provider cannot be reached the demo order keeps a local payment record.
+ */
+function demoPayer(deps: Deps): DemoPayer {
+  return async (orderNo, amountFen, key, channel) => {
+    try {
+      const payment = await deps.payments.createPayment({
+        idempotencyKey: key,
+        amountFen,
+        merchantOrderNo: orderNo,
+        description: `B特派订单 ${orderNo}`,
+        returnUrl: `${deps.config.publicUrl}/orders/${orderNo}?paid=1`,
+        notifyUrl: `${deps.config.publicUrl}/api/v1/webhooks/sandbox-pay`,
+      });
+      const res = await fetch(`${payment.payUrl}/confirm`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ channel }).toString(),
+        redirect: 'manual',
+      });
+      if (res.status !== 303) throw new Error(`pay page answered ${res.status}`);
+      return payment.id;
+    } catch (err) {
+      deps.log.warn({ err, orderNo }, 'demo order not paid at the provider; its refund will fail');
+      return `demo_${orderNo}`;
+    }
+  };
 }
 
 /** Everything in one process: web, API, worker, sandbox payment provider, mail capture. */
@@ -78,7 +109,13 @@ async function serve(config: AppConfig): Promise<void> {
   const runtime = await createRuntime(config, { database, ...(smtpUrl ? { smtpUrl } : {}) });
   closers.push(() => runtime.close());
   if (process.env['SEED_DEMO'] !== 'false') {
-    await seedDemo(database.db, runtime.deps.outbox, runtime.deps.log);
+    await seedDemo(
+      database.db,
+      runtime.deps.outbox,
+      runtime.deps.log,
+      new Date(),
+      demoPayer(runtime.deps),
+    );
   }
   const app = await buildApp(runtime.deps, { serveWeb: true });
   await app.listen({ port: config.port, host: config.host });

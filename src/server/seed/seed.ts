@@ -46,11 +46,21 @@ const STAGES: Stage[] = [
 const CHANNELS = ['alipay', 'wechat', 'balance', 'card'] as const;
 
 /** Loads demo shops, products, accounts and orders once; a second run finds them and stops. */
+/** Pays a demo order at the payment provider; returns the provider's payment id. */
+export type DemoPayer = (
+  orderNo: string,
+  amountFen: number,
+  key: string,
+  channel: DemoChannel,
+) => Promise<string>;
+type DemoChannel = (typeof CHANNELS)[number];
+
 export async function seedDemo(
   db: Db,
   outbox: OutboxRegistry,
   log: Logger,
   now = new Date(),
+  pay?: DemoPayer,
 ): Promise<boolean> {
   const [existing] = await db
     .select({ id: users.id })
@@ -128,7 +138,7 @@ export async function seedDemo(
     const pool = variantIds[shopIndex] ?? [];
     // Recent enough that no delayed job (auto-complete after 10 days) fires on first start.
     const placedAt = new Date(now.getTime() - (STAGES.length - i) * 6 * HOUR);
-    await seedOrder(db, outbox, {
+    await seedOrder(db, outbox, pay, {
       shopperId: shopper.id,
       shopId: shopIds[shopIndex] ?? 0,
       stage,
@@ -147,6 +157,7 @@ export async function seedDemo(
 async function seedOrder(
   db: Db,
   outbox: OutboxRegistry,
+  pay: DemoPayer | undefined,
   o: {
     shopperId: number;
     shopId: number;
@@ -157,8 +168,8 @@ async function seedOrder(
   },
 ): Promise<void> {
   const at = (hours: number) => new Date(o.placedAt.getTime() + hours * HOUR);
-  await withTx(db, async (tx) => {
-    const [order] = await placeOrders(tx, outbox, {
+  const order = await withTx(db, async (tx) => {
+    const [placed] = await placeOrders(tx, outbox, {
       shopperId: o.shopperId,
       items: o.items,
       fromCart: false,
@@ -171,19 +182,26 @@ async function seedOrder(
       // Demo unpaid orders stay payable for a day, so a newcomer has time to try them.
       paymentTimeoutMinutes: o.stage === 'pending' ? 24 * 60 : 30,
     });
-    if (!order) throw new Error('demo order not placed');
+    if (!placed) throw new Error('demo order not placed');
+    if (o.stage === 'cancelled') {
+      const ctx = { tx, outbox, actor: SYSTEM_ACTOR, now: at(1) };
+      await cancelUnpaidOrder(ctx, placed.id);
+    }
+    return placed;
+  });
+  if (o.stage === 'pending' || o.stage === 'cancelled') return;
+  // Paid for real at the payment provider, so refunds of demo orders work like any other.
+  const key = `pay-${order.orderNo}`;
+  const providerId = pay
+    ? await pay(order.orderNo, order.payableFen, key, o.channel)
+    : `demo_${order.orderNo}`;
+  await withTx(db, async (tx) => {
     const merchant = { tx, outbox, actor: { id: null, role: 'merchant' }, now: at(0) };
     const by = { id: order.id };
     const scope = { any: true } as const;
-    if (o.stage === 'pending') return;
-    if (o.stage === 'cancelled') {
-      await cancelUnpaidOrder({ ...merchant, actor: SYSTEM_ACTOR, now: at(1) }, order.id);
-      return;
-    }
-    const providerId = `demo_${order.orderNo}`;
     await tx.insert(payments).values({
       orderId: order.id,
-      idempotencyKey: `pay-${order.orderNo}`,
+      idempotencyKey: key,
       providerPaymentId: providerId,
       amountFen: order.payableFen,
       status: 'pending',

@@ -21,6 +21,9 @@ export const shops = pgTable('shops', {
   /** 满减: goods of at least promoThresholdFen get promoDiscountFen off. */
   promoThresholdFen: bigint('promo_threshold_fen', { mode: 'number' }),
   promoDiscountFen: bigint('promo_discount_fen', { mode: 'number' }).notNull().default(0),
+  /** The shop's own system, told about its orders by signed webhooks; null = none. */
+  webhookUrl: text('webhook_url'),
+  webhookSecret: text('webhook_secret'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

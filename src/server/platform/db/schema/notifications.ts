@@ -63,3 +63,26 @@ export const noticePreferences = pgTable('notice_preferences', {
   sms: boolean('sms').notNull().default(true),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
 });
+
+/** Every webhook sent to a shop's endpoint, with its attempts (retried by the outbox). */
+export const merchantWebhookDeliveries = pgTable(
+  'merchant_webhook_deliveries',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    shopId: bigint('shop_id', { mode: 'number' }).notNull(),
+    eventId: text('event_id').notNull(),
+    topic: text('topic').notNull(),
+    url: text('url').notNull(),
+    body: text('body').notNull(),
+    status: text('status', { enum: ['pending', 'delivered', 'failed'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    lastStatus: integer('last_status'),
+    lastError: text('last_error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('merchant_webhook_once').on(t.eventId, t.shopId),
+    index('merchant_webhook_shop_idx').on(t.shopId, t.id),
+  ],
+);

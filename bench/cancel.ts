@@ -1,0 +1,357 @@
+/**
+ * Whole-order cancel under load, and the database's limit for the same work.
+ *
+ * 1. A fresh PostgreSQL database with paid, not-yet-preparing orders (bench/lib/cancel-dataset.ts).
+ * 2. The real app (createRuntime + buildApp) on 127.0.0.1, without the outbox worker: refunds
+ *    are created but not paid out, so only the cancel transaction is measured.
+ * 3. The SQL of one cancellation, captured with a node-postgres hook.
+ * 4. POST /api/v1/orders/:orderNo/cancellation {selection:'all', reasonCode:'price'} with an
+ *    Idempotency-Key, each as the order's own shopper, from a separate client process at
+ *    concurrency 1, 8 and 32 (fresh orders for each): throughput, latency, the app's RSS, CPU.
+ * 5. Where the time goes: the captured statements timed per request at concurrency 1 and 8.
+ * 6. pgbench running the same statements (bench/sql/cancel.pgbench.sql) on orders prepared the
+ *    same way, 8 clients for 20 s, in pgbench's three query modes (simple, extended, prepared).
+ *
+ *   npx tsx bench/cancel.ts   (BENCH_CANCELS=3000 BENCH_PGBENCH_ORDERS=30000 BENCH_PGBENCH_SECONDS=20)
+ */
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import pino from 'pino';
+import { buildApp } from '../src/server/app.js';
+import { loadConfig } from '../src/server/platform/config.js';
+import { createRuntime } from '../src/server/runtime.js';
+import { orderNoOf, prepareOrders, seedCatalog, sessionTokenOf } from './lib/cancel-dataset.js';
+import type { CancelJob, CancelResult } from './lib/cancel-client.js';
+import { runChild } from './lib/child.js';
+import { startCpuWindow, type CpuWindow } from './lib/cpu.js';
+import { HttpClient, agent } from './lib/http.js';
+import { freshDatabase } from './lib/pg.js';
+import { runPgbench, type PgbenchResult } from './lib/pgbench.js';
+import { tracePg, type TracedQuery } from './lib/pg-trace.js';
+import { profileCpu } from './lib/cpu-profile.js';
+import { scriptStatements, shapeDiff, shapeOf } from './lib/sql-shape.js';
+import { printTable } from './lib/stats.js';
+
+const CANCELS = Number(process.env['BENCH_CANCELS'] ?? 3_000);
+const LEVELS = [
+  { concurrency: 1, orders: Math.min(CANCELS, 1_000) },
+  { concurrency: 8, orders: CANCELS },
+  { concurrency: 32, orders: CANCELS },
+];
+const WARMUP = 200;
+const PROFILE = 300;
+const LEVEL_BUDGET_MS = 90_000;
+const PGBENCH_SECONDS = Number(process.env['BENCH_PGBENCH_SECONDS'] ?? 20);
+const PGBENCH_CLIENTS = 8;
+const PGBENCH_ORDERS = Number(process.env['BENCH_PGBENCH_ORDERS'] ?? 30_000);
+const PGBENCH_MODES = ['simple', 'extended', 'prepared'] as const;
+const SCRIPT = new URL('./sql/cancel.pgbench.sql', import.meta.url).pathname;
+const TARGET = { share: 0.5, p99: 25 };
+const MiB = 1024 * 1024;
+
+const loadavg = () =>
+  os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ');
+console.log(`load average before: ${loadavg()} (${os.cpus().length} CPUs)`);
+
+// Order numbers are handed out in blocks: k = 1, 2, … (everything about order k follows from k).
+const appOrders = 1 + 2 * PROFILE + LEVELS.reduce((n, l) => n + WARMUP + l.orders, 0) + 2 * WARMUP;
+let nextK = 1;
+const take = (n: number): number[] => Array.from({ length: n }, () => nextK++);
+const pgbenchFrom = appOrders + 1;
+
+const fresh = await freshDatabase();
+const admin = new pg.Client({ connectionString: fresh.url });
+await admin.connect();
+const children: Promise<unknown>[] = [];
+try {
+  let t0 = performance.now();
+  await seedCatalog(admin);
+  await prepareOrders(admin, 1, appOrders);
+  await prepareOrders(admin, pgbenchFrom, pgbenchFrom + PGBENCH_ORDERS * PGBENCH_MODES.length - 1);
+  await admin.query('VACUUM (ANALYZE)');
+  console.log(
+    `prepared ${appOrders} orders for the app and ${PGBENCH_ORDERS * PGBENCH_MODES.length} for ` +
+      `pgbench (2 lines each, paid, awaiting shipment) in ` +
+      `${((performance.now() - t0) / 1000).toFixed(1)} s (incl. VACUUM ANALYZE)`,
+  );
+
+  t0 = performance.now();
+  const config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: fresh.url, HOST: '127.0.0.1' });
+  // No mail is sent and the outbox worker is not started: refunds stay 'approved', unpaid.
+  // BENCH_LOG_LEVEL=error shows the app's errors (silent by default).
+  const runtime = await createRuntime(config, {
+    log: pino({ level: process.env['BENCH_LOG_LEVEL'] ?? 'silent' }),
+    smtpUrl: 'smtp://127.0.0.1:9',
+  });
+  const app = await buildApp(runtime.deps);
+  const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+  const rssIdle = process.memoryUsage().rss;
+  console.log(
+    `app up at ${baseUrl} in ${(performance.now() - t0).toFixed(0)} ms, pool ` +
+      `${config.dbPoolSize}, RSS ${(rssIdle / MiB).toFixed(0)} MiB; outbox worker not started`,
+  );
+
+  const levels: ({ concurrency: number; orders: number } & Awaited<ReturnType<typeof load>>)[] = [];
+  /** Cancels `orders` from the client process; samples the app's RSS and CPU meanwhile. */
+  const load = async (concurrency: number, orders: number[], warmup: number) => {
+    const job: CancelJob = {
+      baseUrl,
+      orders: orders.map((k) => [orderNoOf(k), sessionTokenOf(k)]),
+      opts: { concurrency, warmup, maxRequests: orders.length - warmup, maxMs: LEVEL_BUDGET_MS },
+    };
+    const rss: number[] = [];
+    const sampler = setInterval(() => rss.push(process.memoryUsage().rss), 50);
+    const cpu0 = process.cpuUsage();
+    const window = startCpuWindow(admin, fresh.name);
+    const child = runChild<CancelResult>(
+      new URL('./lib/cancel-client.ts', import.meta.url),
+      job,
+      LEVEL_BUDGET_MS + 60_000,
+    );
+    children.push(child.catch(() => undefined));
+    try {
+      const result = await child;
+      const cpu = process.cpuUsage(cpu0);
+      const db: CpuWindow = await window.stop();
+      // The CPU figures include the warm-up requests: divide by every request sent.
+      const sent = result.used;
+      return {
+        result,
+        rssMax: Math.max(...rss, process.memoryUsage().rss),
+        rssEnd: process.memoryUsage().rss,
+        nodeCpuMs: (cpu.user + cpu.system) / 1000 / sent,
+        dbCpuMs: db.backendMs / sent,
+        machineBusy: db.machineBusy,
+      };
+    } finally {
+      clearInterval(sampler);
+    }
+  };
+
+  try {
+    // The SQL of one cancellation: nothing else talks to the database meanwhile.
+    const [captureK] = take(1);
+    const shopper = new HttpClient(baseUrl);
+    shopper.cookies.set('btp_sid', sessionTokenOf(captureK!));
+    shopper.cookies.set('btp_csrf', 'bench-csrf-token-0123456789');
+    const trace = tracePg();
+    const res = await shopper.request(
+      'POST',
+      `/api/v1/orders/${orderNoOf(captureK!)}/cancellation`,
+      { selection: 'all', reasonCode: 'price' },
+      { 'idempotency-key': `bench-cancel-${orderNoOf(captureK!)}` },
+    );
+    trace.stop();
+    if (res.status !== 200) throw new Error(`capture cancel: ${res.status} ${res.text}`);
+    const shapes = trace.queries.map((q) => shapeOf(q.text));
+    console.log(`\nSQL of one whole-order cancel (${shapes.length} statements, in order):`);
+    console.log(shapes.map((sh, i) => `${i + 1}. ${sh}`).join('; '));
+    const drift = shapeDiff(shapes, scriptStatements(SCRIPT).map(shapeOf));
+    console.log(
+      drift.length === 0
+        ? 'bench/sql/cancel.pgbench.sql runs the same statements (verb, table, rows, locks).'
+        : `WARNING: bench/sql/cancel.pgbench.sql no longer matches the app:\n${drift.join('\n')}\n` +
+            trace.queries.map((q, i) => `${i + 1}. ${q.text.replace(/\s+/g, ' ')}`).join('\n'),
+    );
+
+    // Warm-up of the whole path (JIT, pool, caches) before anything is measured.
+    await load(8, take(2 * WARMUP), 2 * WARMUP - 1);
+
+    for (const level of LEVELS) {
+      await admin.query('CHECKPOINT');
+      const r = await load(level.concurrency, take(WARMUP + level.orders), WARMUP);
+      levels.push({ ...level, ...r });
+    }
+    console.log(
+      '\nWhole-order cancel over HTTP from a separate client process (outbox worker off; ' +
+        `${WARMUP} warm-up cancels per level; CPU per cancel includes them)`,
+    );
+    printTable(
+      levels.map((l) => ({
+        concurrency: l.concurrency,
+        cancels: l.result.count,
+        errors: l.result.errors,
+        'cancels/s': Math.round(l.result.rps),
+        'p50 ms': l.result.p50,
+        'p90 ms': l.result.p90,
+        'p99 ms': l.result.p99,
+        'max ms': l.result.max,
+        'RSS max MiB': Math.round(l.rssMax / MiB),
+        'RSS end MiB': Math.round(l.rssEnd / MiB),
+        'node CPU ms': l.nodeCpuMs,
+        'PG CPU ms': l.dbCpuMs,
+        'machine busy': `${Math.round(l.machineBusy * 100)}%`,
+      })),
+    );
+    for (const l of levels)
+      if (l.result.firstError) console.log(`c=${l.concurrency}: ${l.result.firstError}`);
+
+    // Where the time goes: every statement timed from the app's side of the connection.
+    const profile = [];
+    let cpuProfile;
+    for (const concurrency of [1, 8]) {
+      const tr = tracePg();
+      let r;
+      try {
+        if (concurrency === 1) {
+          const p = await profileCpu(() => load(concurrency, take(PROFILE), 0));
+          r = p.result;
+          cpuProfile = p.profile;
+        } else r = await load(concurrency, take(PROFILE), 0);
+      } finally {
+        tr.stop();
+      }
+      const perCancel = (qs: TracedQuery[]) => qs.reduce((a, q) => a + q.ms, 0) / r.result.used;
+      const session = tr.queries.filter((q) => q.text.includes('from "sessions"'));
+      profile.push({
+        concurrency,
+        cancels: r.result.count,
+        'latency mean ms': r.result.mean,
+        'statements/cancel': tr.queries.length / r.result.used,
+        'SQL round trips ms/cancel': perCancel(tr.queries),
+        '…of which session lookup': perCancel(session),
+        'rest (JS, HTTP, pool wait) ms': r.result.mean - perCancel(tr.queries),
+        'mean statement ms': tr.queries.reduce((a, q) => a + q.ms, 0) / tr.queries.length,
+        'node CPU ms/cancel': r.nodeCpuMs,
+        'PG CPU ms/cancel': r.dbCpuMs,
+      });
+    }
+    console.log('\nProfile (statements timed in the app process; tracing adds a little overhead)');
+    printTable(profile);
+    if (cpuProfile) {
+      const perCancel = (ms: number) => ms / PROFILE;
+      console.log(
+        `\nApp process CPU at concurrency 1 (V8 sampling profiler, self time): ` +
+          `${perCancel(cpuProfile.totalMs).toFixed(2)} ms per cancel`,
+      );
+      printTable(
+        cpuProfile.byOwner.slice(0, 12).map((o) => ({
+          'code in': o.owner,
+          'ms/cancel': perCancel(o.ms),
+          share: `${(o.share * 100).toFixed(1)}%`,
+        })),
+      );
+      printTable(
+        cpuProfile.top.map((f) => ({
+          function: f.fn.slice(0, 70),
+          'code in': f.owner,
+          'ms/cancel': perCancel(f.ms),
+          share: `${(f.share * 100).toFixed(1)}%`,
+        })),
+      );
+    }
+  } finally {
+    await app.close();
+    await runtime.close();
+    agent.destroy();
+  }
+
+  // The database's limit: the same statements from pgbench, on orders prepared the same way.
+  const pgbench: (PgbenchResult & { mode: string; db: CpuWindow })[] = [];
+  for (const [i, mode] of PGBENCH_MODES.entries()) {
+    const base = pgbenchFrom - 1 + i * PGBENCH_ORDERS;
+    await admin.query('CHECKPOINT');
+    const window = startCpuWindow(admin, fresh.name);
+    const r = await runPgbench(
+      fresh.url,
+      [
+        '-n',
+        `-c${PGBENCH_CLIENTS}`,
+        '-j2',
+        `-T${PGBENCH_SECONDS}`,
+        `-M${mode}`,
+        `-Dbase=${base}`,
+        `-Dstride=${PGBENCH_CLIENTS}`,
+        '-Dn=0',
+        '-f',
+        SCRIPT,
+      ],
+      (PGBENCH_SECONDS + 60) * 1000,
+    );
+    const db = await window.stop();
+    // Every transaction cancelled one fresh order of the range, and only those.
+    const { rows } = await admin.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM orders WHERE id > $1 AND id <= $2 AND status = 'cancelled'`,
+      [base, base + PGBENCH_ORDERS],
+    );
+    if (rows[0]?.n !== r.transactions || r.failed > 0)
+      console.log(
+        `pgbench ${mode}: ${r.transactions} transactions, ${r.failed} failed, ` +
+          `${rows[0]?.n} orders cancelled (range of ${PGBENCH_ORDERS})\n${r.output}`,
+      );
+    pgbench.push({ ...r, mode, db });
+  }
+
+  // The same effects: rows written per cancel, for an app-cancelled and a pgbench-cancelled order.
+  const footprint = async (k: number) => {
+    const { rows } = await admin.query(
+      `SELECT o.status, o.refund_status, o.shipping_refunded,
+         (SELECT count(*) FROM cancellations WHERE order_id = o.id AND whole)::int AS cancellations,
+         (SELECT count(*) FROM cancellation_lines cl JOIN cancellations c ON c.id = cl.cancellation_id
+           WHERE c.order_id = o.id)::int AS cancellation_lines,
+         (SELECT sum(qty_ordered - qty_cancelled) FROM order_lines WHERE order_id = o.id)::int
+           AS units_left,
+         (SELECT sum(refunded_fen) FROM order_lines WHERE order_id = o.id)::int + o.shipping_fen
+           - o.paid_fen AS refunded_minus_paid,
+         (SELECT count(*) FROM stock_movements WHERE order_id = o.id AND kind = 'release')::int
+           AS releases,
+         (SELECT count(*) FROM refunds WHERE order_id = o.id AND amount_fen = o.paid_fen)::int
+           AS refunds,
+         (SELECT count(*) FROM refund_events e JOIN refunds r ON r.id = e.refund_id
+           WHERE r.order_id = o.id)::int AS refund_events,
+         (SELECT count(*) FROM order_events WHERE order_id = o.id)::int AS timeline,
+         (SELECT count(*) FROM audit_log WHERE entity_type = 'order'
+           AND entity_id = o.id::text)::int AS audit,
+         (SELECT count(*) FROM outbox WHERE payload->>'refundId' IN
+           (SELECT id::text FROM refunds WHERE order_id = o.id))::int AS outbox,
+         (SELECT count(*) FROM idempotency_keys WHERE user_id = o.shopper_id
+           AND response_status = 200)::int AS idempotency_keys
+       FROM orders o WHERE o.id = $1`,
+      [k],
+    );
+    return JSON.stringify(rows[0]);
+  };
+  const appPrint = await footprint(1);
+  const pgbPrint = await footprint(pgbenchFrom);
+  console.log(`\nrows per cancel, app:     ${appPrint}`);
+  console.log(`rows per cancel, pgbench: ${pgbPrint}${appPrint === pgbPrint ? ' (same)' : ''}`);
+
+  console.log(
+    `\npgbench -n -c ${PGBENCH_CLIENTS} -j 2 -T ${PGBENCH_SECONDS} -f bench/sql/cancel.pgbench.sql`,
+  );
+  printTable(
+    pgbench.map((r) => ({
+      protocol: r.mode,
+      transactions: r.transactions,
+      failed: r.failed,
+      tps: Math.round(r.tps),
+      'avg ms': r.latencyAvg,
+      'p50 ms': r.latency.p50,
+      'p99 ms': r.latency.p99,
+      'max ms': r.latency.max,
+      'PG CPU ms/tx': r.db.backendMs / r.transactions,
+      'machine busy': `${Math.round(r.db.machineBusy * 100)}%`,
+    })),
+  );
+  const c8 = levels.find((l) => l.concurrency === PGBENCH_CLIENTS);
+  const limit = pgbench.find((r) => r.mode === 'simple');
+  if (c8 && limit) {
+    const share = c8.result.rps / limit.tps;
+    console.log(
+      `\napp at concurrency ${PGBENCH_CLIENTS}: ${Math.round(c8.result.rps)} cancels/s = ` +
+        `${(share * 100).toFixed(0)}% of pgbench's ${Math.round(limit.tps)} tps ` +
+        `(target ≥ ${TARGET.share * 100}%: ${share >= TARGET.share ? 'met' : 'MISSED'}); ` +
+        `p99 ${c8.result.p99.toFixed(1)} ms (target < ${TARGET.p99} ms: ` +
+        `${c8.result.p99 < TARGET.p99 ? 'met' : 'MISSED'})`,
+    );
+  }
+  console.log(`load average after: ${loadavg()}`);
+} finally {
+  await Promise.all(children);
+  await admin.end();
+  await fresh.drop();
+}
