@@ -4,6 +4,7 @@ import { CancellationRequestsPage } from './ops/CancellationRequests.js';
 import { MailboxPage } from './ops/MailboxPage.js';
 import { MerchantOrderDetailPage } from './ops/MerchantOrderDetailPage.js';
 import { MerchantOrdersPage } from './ops/MerchantOrdersPage.js';
+import { RefundReviewPage } from './ops/RefundReviewPage.js';
 import { SettingsPage } from './ops/SettingsPage.js';
 import { StaffIndex, StaffLayout } from './ops/StaffLayout.js';
 import { AccountPage } from './shopper/AccountPage.js';
@@ -16,6 +17,7 @@ import { LoginPage } from './shopper/LoginPage.js';
 import { OrderDetailPage } from './shopper/OrderDetailPage.js';
 import { OrdersPage } from './shopper/OrdersPage.js';
 import { ProductPage } from './shopper/ProductPage.js';
+import { RefundDetailPage } from './shopper/RefundDetailPage.js';
 import { RegisterPage } from './shopper/RegisterPage.js';
 import { RequireUser } from './ui/guards.js';
 import { NotFound } from './ui/NotFound.js';
@@ -39,6 +41,7 @@ export const router = createBrowserRouter([
       { path: 'orders', element: shopperOnly(<OrdersPage />) },
       { path: 'orders/:orderNo', element: shopperOnly(<OrderDetailPage />) },
       { path: 'orders/:orderNo/cancelled', element: shopperOnly(<CancelResultPage />) },
+      { path: 'refunds/:id', element: shopperOnly(<RefundDetailPage />) },
       { path: 'me', element: shopperOnly(<AccountPage />) },
       { path: 'login', element: <LoginPage /> },
       { path: 'register', element: <RegisterPage /> },
@@ -56,6 +59,7 @@ export const router = createBrowserRouter([
       { path: 'orders/:orderNo', element: <MerchantOrderDetailPage /> },
       { path: 'mailbox', element: <MailboxPage /> },
       { path: 'cancellation-requests', element: <CancellationRequestsPage /> },
+      { path: 'refunds', element: <RefundReviewPage /> },
       { path: 'settings', element: <SettingsPage /> },
       { path: '*', element: <NotFound /> },
     ],

@@ -1,11 +1,12 @@
-// 取消申请 for merchants: the pending requests, soonest deadline first, with a live countdown
-// (red under 2 hours) and 同意 / 拒绝 (拒绝 needs a reason the shopper will see). The same
-// decision buttons sit on the merchant's order detail while a request waits.
+// 取消申请 for merchants: the pending requests, soonest deadline first, with the chosen items, the
+// reason, a live countdown (red under 2 hours) and 同意 / 拒绝 (拒绝 needs a reason the shopper
+// will see). The same decision buttons sit on the merchant's order detail while a request waits.
 import { Alert, App, Button, Card, Flex, Form, Grid, Input, Modal, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { OrderDetail } from '../../contracts/index.js';
 import {
   useDecideCancellation,
   useMerchantCancellationRequests,
@@ -36,27 +37,54 @@ export function SlaCountdown({ deadline }: { deadline: string }) {
   );
 }
 
-function ReasonText({ row }: { row: MerchantCancellationRequest }) {
-  const { en } = useLocalized();
+type ChosenLine = MerchantCancellationRequest['lines'][number];
+type RequestRef = { id: number; orderNo: string };
+
+/** The reason's label (the shop's settings, from the server) and the shopper's own words. */
+function ReasonText({ label, text }: { label: string; text: string | null }) {
   return (
     <Flex vertical gap={2}>
-      <Typography.Text>{reasonLabel(row.reasonCode, en)}</Typography.Text>
-      {row.reasonText && (
+      <Typography.Text>{label}</Typography.Text>
+      {text && (
         <Typography.Text type="secondary" style={{ fontSize: 12, wordBreak: 'break-word' }}>
-          “{row.reasonText}”
+          “{text}”
         </Typography.Text>
       )}
     </Flex>
   );
 }
 
-function ScopeText({ row }: { row: MerchantCancellationRequest }) {
+/** 整单取消 / 部分取消（n 件）, then the chosen items: title（option）× quantity. */
+function ScopeText({
+  whole,
+  lines,
+}: {
+  whole: boolean;
+  lines: Pick<ChosenLine, 'lineId' | 'title' | 'titleEn' | 'variantName' | 'quantity'>[];
+}) {
   const { t } = useTranslation();
-  const units = row.selection.reduce((n, s) => n + s.quantity, 0);
+  const { pick, en } = useLocalized();
+  const units = lines.reduce((n, s) => n + s.quantity, 0);
   return (
-    <Typography.Text>
-      {row.whole ? t('staff.wholeOrder') : t('staff.partialUnits', { count: units })}
-    </Typography.Text>
+    <Flex vertical gap={2}>
+      <Typography.Text>
+        {whole ? t('staff.wholeOrder') : t('staff.partialUnits', { count: units })}
+      </Typography.Text>
+      {lines.length > 0 && (
+        <ul
+          aria-label={t('staff.chosenItems')}
+          style={{ margin: 0, paddingInlineStart: 16, fontSize: 12, color: 'rgba(0,0,0,0.65)' }}
+        >
+          {lines.map((l) => (
+            <li key={l.lineId} style={{ wordBreak: 'break-word' }}>
+              {pick(l.title, l.titleEn)}
+              {l.variantName ? (en ? ` (${l.variantName})` : `（${l.variantName}）`) : ''} ×{' '}
+              {l.quantity}
+            </li>
+          ))}
+        </ul>
+      )}
+    </Flex>
   );
 }
 
@@ -65,7 +93,7 @@ export function DecisionButtons({
   request,
   size = 'small',
 }: {
-  request: MerchantCancellationRequest;
+  request: RequestRef;
   size?: 'small' | 'middle';
 }) {
   const { t } = useTranslation();
@@ -139,12 +167,35 @@ export function DecisionButtons({
   );
 }
 
-/** On the merchant's order detail: the pending request, if one waits for this order. */
-export function PendingRequestCard({ orderNo }: { orderNo: string }) {
+/** On the merchant's order detail: the latest 申请取消 while it waits, or its rejection. */
+export function PendingRequestCard({ order }: { order: OrderDetail }) {
   const { t } = useTranslation();
-  const requests = useMerchantCancellationRequests();
-  const request = requests.data?.items.find((r) => r.orderNo === orderNo);
+  const { en } = useLocalized();
+  const request = order.cancellationRequest;
   if (!request) return null;
+  const reason = reasonLabel(request.reasonCode, en);
+  if (request.status === 'rejected') {
+    if (order.status === 'cancelled') return null;
+    return (
+      <Alert
+        type="info"
+        showIcon
+        title={t('staff.requestRejectedTitle')}
+        description={t('staff.requestRejectedReason', { reason: request.decisionReason ?? '' })}
+      />
+    );
+  }
+  if (request.status !== 'pending') return null;
+  const lines = request.selection.map((s) => {
+    const line = order.lines.find((l) => l.id === s.lineId);
+    return {
+      lineId: s.lineId,
+      title: line?.title ?? '',
+      titleEn: line?.titleEn ?? '',
+      variantName: line ? (en ? line.variantNameEn || line.variantName : line.variantName) : '',
+      quantity: s.quantity,
+    };
+  });
   return (
     <Alert
       type="warning"
@@ -152,12 +203,14 @@ export function PendingRequestCard({ orderNo }: { orderNo: string }) {
       title={t('staff.pendingRequestTitle')}
       description={
         <Flex vertical gap={6}>
-          <span>
-            {t('staff.reason')}：<ReasonText row={request} />
-          </span>
-          <span>
-            {t('staff.scope')}：<ScopeText row={request} />
-          </span>
+          <Flex gap={4} wrap>
+            <span>{t('staff.reason')}：</span>
+            <ReasonText label={reason} text={request.reasonText} />
+          </Flex>
+          <Flex gap={4} wrap>
+            <span>{t('staff.scope')}：</span>
+            <ScopeText whole={request.whole} lines={lines} />
+          </Flex>
           <span>
             {t('staff.deadline')}：{formatDateTime(request.slaDeadline)} ·{' '}
             <SlaCountdown deadline={request.slaDeadline} />
@@ -165,7 +218,7 @@ export function PendingRequestCard({ orderNo }: { orderNo: string }) {
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t('staff.autoApproveNote')}
           </Typography.Text>
-          <DecisionButtons request={request} size="middle" />
+          <DecisionButtons request={{ id: request.id, orderNo: order.orderNo }} size="middle" />
         </Flex>
       }
     />
@@ -174,6 +227,7 @@ export function PendingRequestCard({ orderNo }: { orderNo: string }) {
 
 function RequestsList() {
   const { t } = useTranslation();
+  const { label } = useLocalized();
   const screens = Grid.useBreakpoint();
   const phone = !screens.md;
   const requests = useMerchantCancellationRequests();
@@ -195,8 +249,16 @@ function RequestsList() {
       align: 'right',
       render: (_v, row) => <Price fen={row.payableFen} size="small" />,
     },
-    { title: t('staff.scope'), key: 'scope', render: (_v, row) => <ScopeText row={row} /> },
-    { title: t('staff.reason'), key: 'reason', render: (_v, row) => <ReasonText row={row} /> },
+    {
+      title: t('staff.scope'),
+      key: 'scope',
+      render: (_v, row) => <ScopeText whole={row.whole} lines={row.lines} />,
+    },
+    {
+      title: t('staff.reason'),
+      key: 'reason',
+      render: (_v, row) => <ReasonText label={label(row.reasonLabel)} text={row.reasonText} />,
+    },
     {
       title: t('staff.requestedAt'),
       dataIndex: 'requestedAt',
@@ -245,11 +307,8 @@ function RequestsList() {
                   </Link>
                   <Price fen={row.payableFen} size="small" />
                 </Flex>
-                <Flex gap={6} wrap>
-                  <ScopeText row={row} />
-                  <span>·</span>
-                  <ReasonText row={row} />
-                </Flex>
+                <ScopeText whole={row.whole} lines={row.lines} />
+                <ReasonText label={label(row.reasonLabel)} text={row.reasonText} />
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {t('staff.requestedAt')}：{formatDateTime(row.requestedAt)}
                 </Typography.Text>

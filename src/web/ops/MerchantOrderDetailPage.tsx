@@ -38,7 +38,7 @@ function Detail() {
           <MerchantActions orderNo={o.orderNo} actions={o.merchantActions} size="middle" />
         </Flex>
       </Card>
-      <PendingRequestCard orderNo={o.orderNo} />
+      <PendingRequestCard order={o} />
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={15}>
           <Flex vertical gap={12}>

@@ -3,6 +3,7 @@
 import {
   MailOutlined,
   MenuOutlined,
+  MoneyCollectOutlined,
   ProfileOutlined,
   SettingOutlined,
   ShopOutlined,
@@ -36,6 +37,13 @@ function menuFor(user: UserView, t: (k: string) => string): MenuProps['items'] {
       label: t('staff.menuCancellations'),
     });
   }
+  if (user.role === 'merchant' || user.role === 'operator') {
+    items.push({
+      key: '/staff/refunds',
+      icon: <MoneyCollectOutlined />,
+      label: t('staff.menuRefunds'),
+    });
+  }
   if (user.role === 'operator' || user.role === 'agent') {
     items.push({ key: '/staff/mailbox', icon: <MailOutlined />, label: t('staff.menuMailbox') });
   }
@@ -62,8 +70,8 @@ function StaffFrame() {
   const [collapsed, setCollapsed] = useState(true);
   if (!user) return null;
   const selected =
-    ['/staff/mailbox', '/staff/cancellation-requests', '/staff/settings'].find((k) =>
-      location.pathname.startsWith(k),
+    ['/staff/mailbox', '/staff/cancellation-requests', '/staff/refunds', '/staff/settings'].find(
+      (k) => location.pathname.startsWith(k),
     ) ?? '/staff/orders';
   const title = user.role === 'merchant' ? t('staff.merchantTitle') : t('staff.opsTitle');
 

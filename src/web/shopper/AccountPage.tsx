@@ -1,13 +1,13 @@
 // 我的账户: contact details (where order and cancellation notices go, with verified marks) and the
-// account's cancellation standing. There is no GET /me/standing yet: the standing is read from
-// the cancellation options of the shopper's latest order, so it shows once there is an order.
+// account's cancellation standing (GET /me/standing: count in the window, level, thresholds).
 import { CheckCircleFilled, ExclamationCircleFilled } from '@ant-design/icons';
 import { Card, Descriptions, Flex, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useCancellationOptions } from '../api/cancellation.js';
-import { useOrders } from '../api/orders.js';
+import { useStanding } from '../api/cancellation.js';
 import { useUser } from '../api/session.js';
 import { LinkButton } from '../ui/AppLink.js';
+import { ErrorAlert } from '../ui/feedback.js';
+import { useLocalized } from '../ui/format.js';
 
 function Verified({ ok }: { ok: boolean }) {
   const { t } = useTranslation();
@@ -26,36 +26,37 @@ const LEVEL_COLOR = { good: 'success', warned: 'warning', review: 'error' } as c
 
 function Standing() {
   const { t } = useTranslation();
-  const orders = useOrders('all', '');
-  const latest = orders.data?.pages[0]?.items[0]?.orderNo ?? '';
-  const options = useCancellationOptions(latest, '', latest !== '');
-  const standing = options.data?.standing;
-  // The window's length is only in the server's sentence ("近 30 天取消 …").
-  const days = standing ? /近\s*(\d+)\s*天/.exec(standing.text.zh)?.[1] : undefined;
+  const { label } = useLocalized();
+  const standing = useStanding();
+  const s = standing.data;
   return (
     <Card size="small" title={t('account.standing')}>
-      {!standing ? (
-        <Typography.Text type="secondary">
-          {orders.isPending || options.isLoading
-            ? t('common.loading')
-            : t('account.standingUnavailable')}
-        </Typography.Text>
-      ) : (
+      {standing.isError && (
+        <ErrorAlert error={standing.error} onRetry={() => void standing.refetch()} />
+      )}
+      {standing.isPending ? (
+        <Typography.Text type="secondary">{t('common.loading')}</Typography.Text>
+      ) : s ? (
         <Flex vertical gap={8}>
           <Flex align="center" gap={8} wrap>
-            <Typography.Text>
-              {days ? t('account.recentCancels', { days }) : t('account.recentCancelsNoDays')}
-            </Typography.Text>
+            <Typography.Text>{t('account.recentCancels', { days: s.windowDays })}</Typography.Text>
             <Typography.Text strong style={{ fontSize: 20 }}>
-              {standing.count}
+              {s.count}
             </Typography.Text>
-            <Tag color={LEVEL_COLOR[standing.level]}>{t(`account.level.${standing.level}`)}</Tag>
+            <Tag color={LEVEL_COLOR[s.level]}>{t(`account.level.${s.level}`)}</Tag>
           </Flex>
-          <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
-            {t(`account.levelText.${standing.level}`)}
+          <Typography.Paragraph style={{ margin: 0 }}>{label(s.text)}</Typography.Paragraph>
+          <Typography.Paragraph type="secondary" style={{ margin: 0, fontSize: 12 }}>
+            {t('account.thresholds', {
+              days: s.windowDays,
+              warnAt: s.warnAt,
+              reviewAt: s.reviewAt,
+            })}
+            <br />
+            {t('account.standingNote')}
           </Typography.Paragraph>
         </Flex>
-      )}
+      ) : null}
     </Card>
   );
 }

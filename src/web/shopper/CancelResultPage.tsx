@@ -20,7 +20,12 @@ type Kind = 'cancelled' | 'partial' | 'requested' | 'none';
 
 interface Outcome {
   kind: Kind;
-  refund: { amountFen: number; channel: string | null; review: boolean } | null;
+  refund: {
+    id: number | null;
+    amountFen: number;
+    channel: string | null;
+    review: boolean;
+  } | null;
   expectedText: { zh: string; en: string } | null;
   expectedRange: { earliest: string; latest: string } | null;
   slaDeadline: string | null;
@@ -40,6 +45,7 @@ function fromState(s: CancelResultState): Outcome {
     kind,
     refund: refund
       ? {
+          id: refund.id,
           amountFen: refund.amountFen,
           channel: refund.channel,
           review: refund.status === 'pending_review',
@@ -69,11 +75,13 @@ function fromOrder(order: OrderDetail): Outcome {
         : 'none';
   const amount = refundEvent?.data['amountFen'];
   const channel = refundEvent?.data['channel'];
+  const refundId = refundEvent?.data['refundId'];
   return {
     kind,
     refund:
       refundEvent && typeof amount === 'number'
         ? {
+            id: typeof refundId === 'number' ? refundId : null,
             amountFen: amount,
             channel: typeof channel === 'string' ? channel : null,
             review: refundEvent.data['status'] === 'pending_review',
@@ -185,6 +193,9 @@ export function CancelResultPage() {
             <LinkButton type="primary" to={`/orders/${orderNo}`}>
               {t('cancel.viewOrder')}
             </LinkButton>
+            {outcome.kind !== 'requested' && typeof outcome.refund?.id === 'number' && (
+              <LinkButton to={`/refunds/${outcome.refund.id}`}>{t('detail.viewRefund')}</LinkButton>
+            )}
             <LinkButton to="/orders">{t('cancel.backToOrders')}</LinkButton>
           </Flex>
         }

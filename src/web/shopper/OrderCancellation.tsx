@@ -7,39 +7,24 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CancellationOptions, OrderDetail } from '../../contracts/index.js';
 import { useCancellationOptions } from '../api/cancellation.js';
+import { reasonLabel } from '../ui/cancel-reasons.js';
 import { formatDateTime, useLocalized } from '../ui/format.js';
 import { formatCountdown, useNow } from '../ui/useNow.js';
 import { BuyAgainButton } from './BuyAgainDialog.js';
 import { CancelOrderDialog } from './CancelOrderDialog.js';
 
-type Entry = OrderDetail['timeline'][number];
+type Request = NonNullable<OrderDetail['cancellationRequest']>;
 
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
-
-/** The open 申请取消 per the timeline (requested, not yet approved or rejected), if any. */
-export function pendingRequestOf(order: OrderDetail): { slaDeadline: string } | null {
-  let pending: Entry | null = null;
-  const sorted = [...order.timeline].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
-  for (const e of sorted) {
-    if (e.kind === 'cancellation.requested') pending = e;
-    if (
-      e.kind === 'cancellation.approved' ||
-      e.kind === 'cancellation.auto_approved' ||
-      e.kind === 'cancellation.rejected' ||
-      e.kind === 'order.cancelled'
-    )
-      pending = null;
-  }
-  return pending ? { slaDeadline: str(pending.data['slaDeadline']) } : null;
+/** The open 申请取消 (the order's latest request while it waits for the merchant), if any. */
+export function pendingRequestOf(order: OrderDetail): Request | null {
+  const r = order.cancellationRequest;
+  return r?.status === 'pending' ? r : null;
 }
 
 /** The merchant's reason when the latest request was rejected. */
 function lastRejection(order: OrderDetail): string | null {
-  const events = order.timeline
-    .filter((e) => e.kind.startsWith('cancellation.') || e.kind === 'order.cancelled')
-    .sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
-  const last = events[0];
-  return last?.kind === 'cancellation.rejected' ? str(last.data['reason']) : null;
+  const r = order.cancellationRequest;
+  return r?.status === 'rejected' ? (r.decisionReason ?? '') : null;
 }
 
 /** Whether to ask the server at all: a cancelled order has nothing to cancel. */
@@ -85,10 +70,14 @@ export function CancelActions({
   );
 }
 
-function PendingRequest({ deadline }: { deadline: string }) {
+function PendingRequest({ request }: { request: Request }) {
   const { t } = useTranslation();
+  const { en } = useLocalized();
   const now = useNow();
+  const deadline = request.slaDeadline;
   const left = Date.parse(deadline) - now;
+  const units = request.selection.reduce((n, s) => n + s.quantity, 0);
+  const reason = reasonLabel(request.reasonCode, en);
   return (
     <Alert
       type="info"
@@ -98,6 +87,16 @@ function PendingRequest({ deadline }: { deadline: string }) {
       description={
         <Flex vertical gap={2}>
           <span>
+            {t('cancel.pendingWhat', {
+              scope: request.whole
+                ? t('cancel.pendingWhole')
+                : t('cancel.pendingPartial', { count: units }),
+              reason: request.reasonText
+                ? t('timeline.reasonWithText', { label: reason, text: request.reasonText })
+                : reason,
+            })}
+          </span>
+          <span style={{ fontVariantNumeric: 'tabular-nums' }}>
             {left > 0
               ? t('cancel.pendingLeft', { left: formatCountdown(left) })
               : t('cancel.pendingOverdue')}
@@ -125,13 +124,13 @@ export function CancelNotices({
     (options.blockedBy === 'shipped' || options.blockedBy === 'completed');
   return (
     <>
-      {pending?.slaDeadline && <PendingRequest deadline={pending.slaDeadline} />}
+      {pending && <PendingRequest request={pending} />}
       {rejection !== null && order.status !== 'cancelled' && (
         <Alert
           type="warning"
           showIcon
-          title={t('cancel.rejectedBanner')}
-          description={t('cancel.rejectedReason', { reason: rejection })}
+          title={t('cancel.rejectedBanner', { reason: rejection })}
+          description={t('cancel.rejectedHelp')}
         />
       )}
       {afterSales && options.blockedText && (

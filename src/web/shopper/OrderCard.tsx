@@ -2,14 +2,20 @@
 import { Card, Flex, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { OrderSummary } from '../../contracts/index.js';
+import type { OrderSummary, RefundDetail } from '../../contracts/index.js';
 import { LinkButton } from '../ui/AppLink.js';
 import { formatDateTime, useLocalized } from '../ui/format.js';
 import { OrderStatusTag } from '../ui/OrderStatusTag.js';
 import { Price } from '../ui/Price.js';
 import { OrderLines } from '../ui/OrderLines.js';
+import { RefundStatusTag } from '../ui/refund-text.js';
+import { RefundLink } from './OrderRefunds.js';
 
-export function OrderCard({ order }: { order: OrderSummary }) {
+/**
+ * `refunds` (退款售后 tab): the order's refunds, each linking to its page; an order whose refunds
+ * are not at hand shows its refund status and links to the order.
+ */
+export function OrderCard({ order, refunds }: { order: OrderSummary; refunds?: RefundDetail[] }) {
   const { t } = useTranslation();
   const { pick } = useLocalized();
   const paid = order.paidFen > 0;
@@ -32,6 +38,23 @@ export function OrderCard({ order }: { order: OrderSummary }) {
       <Link to={`/orders/${order.orderNo}`} style={{ color: 'inherit', display: 'block' }}>
         <OrderLines lines={order.lines} />
       </Link>
+      {refunds && (refunds.length > 0 || order.refundStatus) && (
+        <Flex
+          vertical
+          style={{ borderTop: '1px solid #f0f0f0', paddingBlock: 4 }}
+          aria-label={t('detail.refunds')}
+          role="group"
+        >
+          {refunds.length > 0 ? (
+            refunds.map((r) => <RefundLink key={r.id} refund={r} compact />)
+          ) : (
+            <Flex align="center" gap={8} style={{ paddingBlock: 4 }}>
+              <Typography.Text type="secondary">{t('detail.refunds')}</Typography.Text>
+              <RefundStatusTag status={order.refundStatus ?? ''} />
+            </Flex>
+          )}
+        </Flex>
+      )}
       <Flex
         align="center"
         justify="space-between"

@@ -1,5 +1,5 @@
 // 订单详情: status banner with exactly the actions the server allows, lines and amounts,
-// payment, delivery, receiver, timeline. After the payment page (?paid=1) it polls until paid.
+// 退款信息 (each refund linking to its page), payment, delivery, receiver, timeline. After the payment page (?paid=1) it polls until paid.
 import { Alert, App, Button, Col, Flex, Row, Spin, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +13,7 @@ import { formatDateTime } from '../ui/format.js';
 import { LinesCard, OrderInfoCard, TimelineCard } from '../ui/OrderSections.js';
 import { OrderStatusTag } from '../ui/OrderStatusTag.js';
 import { CancelActions, CancelNotices, useOrderCancellation } from './OrderCancellation.js';
+import { RefundsCard } from './OrderRefunds.js';
 
 const POLL_MS = 1000;
 const POLL_LIMIT_MS = 20_000;
@@ -173,6 +174,7 @@ export function OrderDetailPage() {
         <Col xs={24} lg={15}>
           <Flex vertical gap={12}>
             <LinesCard order={o} />
+            <RefundsCard order={o} />
             <TimelineCard order={o} />
           </Flex>
         </Col>

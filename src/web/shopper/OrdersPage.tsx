@@ -6,6 +6,7 @@ import { useSearchParams } from 'react-router';
 import { orderTab, type OrderTabName } from '../../contracts/index.js';
 import { ORDER_TABS, TAB_LABELS } from '../../domain/order-status.js';
 import { useOrderCounts, useOrders } from '../api/orders.js';
+import { useRefunds } from '../api/refunds.js';
 import { LinkButton } from '../ui/AppLink.js';
 import { EmptyState, ErrorAlert, PageSkeleton } from '../ui/feedback.js';
 import { useLocalized } from '../ui/format.js';
@@ -23,6 +24,11 @@ export function OrdersPage() {
   const counts = useOrderCounts();
   const orders = useOrders(tab, q);
   const items = orders.data?.pages.flatMap((p) => p.items) ?? [];
+  // 退款售后: each card lists its order's refunds (the newest 50 of the shopper's, one request).
+  const afterSales = tab === 'after_sales';
+  const refunds = useRefunds('', afterSales);
+  const refundsOf = (orderNo: string) =>
+    afterSales ? (refunds.data?.items ?? []).filter((r) => r.orderNo === orderNo) : undefined;
 
   const update = (next: { tab?: OrderTabName; q?: string }) => {
     const p = new URLSearchParams(params);
@@ -92,7 +98,7 @@ export function OrdersPage() {
       ) : (
         <Flex vertical gap={12}>
           {items.map((o) => (
-            <OrderCard key={o.orderNo} order={o} />
+            <OrderCard key={o.orderNo} order={o} refunds={refundsOf(o.orderNo)} />
           ))}
         </Flex>
       )}

@@ -7,6 +7,7 @@ import { formatYuan } from '../../domain/money.js';
 import { reasonLabel } from './cancel-reasons.js';
 import { carrierLabel } from './carriers.js';
 import { formatDateTime } from './format.js';
+import { failureText } from './refund-text.js';
 
 type Entry = OrderDetail['timeline'][number];
 
@@ -52,7 +53,8 @@ export function describeEvent(e: Entry, t: TFunction, en: boolean): string {
       const items = lines
         .map((l) => {
           const x = (l ?? {}) as Record<string, unknown>;
-          return t('timeline.lineQty', { title: str(x['title']), count: Number(x['quantity']) });
+          const title = (en && str(x['titleEn'])) || str(x['title']);
+          return t('timeline.lineQty', { title, count: Number(x['quantity']) });
         })
         .join(t('timeline.listSep'));
       const refund = e.data['refundFen'];
@@ -70,6 +72,26 @@ export function describeEvent(e: Entry, t: TFunction, en: boolean): string {
             amount: formatYuan(amount),
             channel: channel ? t(`channel.${channel}`, { defaultValue: channel }) : '',
           });
+    }
+    case 'refund.approved':
+    case 'refund.processing':
+    case 'refund.succeeded':
+    case 'refund.failed':
+    case 'refund.rejected':
+    case 'refund.pending_review': {
+      const amount = formatYuan(typeof e.data['amountFen'] === 'number' ? e.data['amountFen'] : 0);
+      const reason = str(e.data['reason']);
+      if (e.kind === 'refund.failed')
+        return t('timeline.refund.failed', { amount, reason: failureText(reason, t) });
+      if (e.kind === 'refund.rejected') return t('timeline.refund.rejected', { amount, reason });
+      if (e.kind === 'refund.pending_review') return t('timeline.refund.pendingReview', { amount });
+      return t(`timeline.${e.kind}`, { amount });
+    }
+    case 'payment.late': {
+      const amount = e.data['amountFen'];
+      return typeof amount === 'number'
+        ? t('timeline.payment.lateWith', { amount: formatYuan(amount) })
+        : t('timeline.payment.late');
     }
     case 'cancellation.requested': {
       const reason = reasonOf(e, t, en);

@@ -32,3 +32,21 @@ export function useLocalized() {
     pick: (zh: string, english: string | null | undefined) => (en && english ? english : zh),
   };
 }
+
+/** The parts of an instant in Asia/Shanghai: for dates and times shown on their own. */
+export function shanghaiParts(iso: string): {
+  year: number;
+  month: number;
+  day: number;
+  time: string;
+} | null {
+  const t = new Date(iso).getTime();
+  if (Number.isNaN(t)) return null;
+  const d = new Date(t + SHANGHAI_OFFSET_MS);
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    time: `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`,
+  };
+}
