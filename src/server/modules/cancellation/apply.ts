@@ -4,12 +4,7 @@ import { standingOf } from '../../../domain/account-standing.js';
 import type { CancellationSettings } from '../../../domain/cancellation-settings.js';
 import { planCancellationRefund, type RefundChannel } from '../../../domain/refund-calculation.js';
 import { needsReview } from '../../../domain/refund-review.js';
-import {
-  cancellationLines,
-  cancellations,
-  orderLines,
-  orders,
-} from '../../platform/db/schema/index.js';
+import { cancellationLines, cancellations, orders } from '../../platform/db/schema/index.js';
 import { audit } from '../../platform/audit.js';
 import type { ActionContext } from '../orders/fulfilment.js';
 import { lockVariants, releaseStock } from '../orders/stock.js';
@@ -47,6 +42,12 @@ export async function applyCancellation(
     chargeFees: input.chargeFees,
   });
 
+  const remaining = lines.reduce((n, l) => {
+    const cancelled = plan.lines.find((p) => p.lineId === l.id)?.quantity ?? 0;
+    return n + l.qtyOrdered - l.qtyCancelled - cancelled - l.qtyShipped;
+  }, 0);
+  const whole = remaining === 0 && lines.every((l) => l.qtyShipped === 0);
+
   const [record] = await tx
     .insert(cancellations)
     .values({
@@ -55,7 +56,7 @@ export async function applyCancellation(
       shopId: order.shopId,
       requestId: input.requestId,
       kind: input.kind,
-      whole: false,
+      whole,
       reasonCode: input.reasonCode,
       reasonText: input.reasonText,
       actorId: ctx.actor.id,
@@ -79,16 +80,15 @@ export async function applyCancellation(
     })),
   );
 
-  // Line buckets change atomically; the CHECKs refuse any over-cancellation or over-refund.
-  for (const p of plan.lines) {
-    await tx
-      .update(orderLines)
-      .set({
-        qtyCancelled: sql`${orderLines.qtyCancelled} + ${p.quantity}`,
-        refundedFen: sql`${orderLines.refundedFen} + ${p.refundFen}`,
-      })
-      .where(eq(orderLines.id, p.lineId));
-  }
+  // Line buckets change atomically, all lines in one statement; the CHECKs refuse any
+  // over-cancellation or over-refund.
+  const changes = sql.join(
+    plan.lines.map((p) => sql`(${p.lineId}::bigint, ${p.quantity}::int, ${p.refundFen}::bigint)`),
+    sql`, `,
+  );
+  await tx.execute(sql`UPDATE order_lines AS l
+    SET qty_cancelled = l.qty_cancelled + v.q, refunded_fen = l.refunded_fen + v.r
+    FROM (VALUES ${changes}) AS v(id, q, r) WHERE l.id = v.id`);
   await lockVariants(
     tx,
     plan.lines.map((p) => lines.find((l) => l.id === p.lineId)?.variantId ?? 0),
@@ -102,14 +102,6 @@ export async function applyCancellation(
       orderLineId: p.lineId,
     })),
   );
-
-  const remaining = lines.reduce((n, l) => {
-    const cancelled = plan.lines.find((p) => p.lineId === l.id)?.quantity ?? 0;
-    return n + l.qtyOrdered - l.qtyCancelled - cancelled - l.qtyShipped;
-  }, 0);
-  const whole = remaining === 0 && lines.every((l) => l.qtyShipped === 0);
-  if (whole)
-    await tx.update(cancellations).set({ whole: true }).where(eq(cancellations.id, record.id));
 
   let refund: RefundRow | null = null;
   if (plan.totalFen > 0 && order.paymentChannel) {
@@ -131,12 +123,14 @@ export async function applyCancellation(
       amountFen: plan.totalFen,
       channel: order.paymentChannel as RefundChannel,
       review,
+      updateOrder: false,
     });
   }
 
   const orderChanges = {
     ...(whole ? { status: 'cancelled' as const, cancelledAt: now } : {}),
     ...(plan.refundsShipping ? { shippingRefunded: true } : {}),
+    ...(refund ? { refundStatus: refund.status } : {}),
   };
   // A partial cancellation that leaves units to ship changes nothing on the order row, and
   // drizzle refuses an empty SET ("No values to set").

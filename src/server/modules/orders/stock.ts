@@ -56,12 +56,16 @@ export async function reserveStock(tx: Executor, changes: StockChange[]): Promis
   await record(tx, 'reserve', changes);
 }
 
-/** Reserved → shelf (cancellation). */
+/** Reserved → shelf (cancellation): every variant in one statement (already locked by id). */
 export async function releaseStock(tx: Executor, changes: StockChange[]): Promise<void> {
-  for (const [variantId, q] of merged(changes)) {
-    if (q <= 0) continue;
-    await tx.execute(sql`UPDATE variants SET stock_available = stock_available + ${q},
-      stock_reserved = stock_reserved - ${q} WHERE id = ${variantId}`);
+  const rows = [...merged(changes)].filter(([, q]) => q > 0);
+  if (rows.length > 0) {
+    const values = sql.join(
+      rows.map(([variantId, q]) => sql`(${variantId}::bigint, ${q}::int)`),
+      sql`, `,
+    );
+    await tx.execute(sql`UPDATE variants AS v SET stock_available = v.stock_available + c.q,
+      stock_reserved = v.stock_reserved - c.q FROM (VALUES ${values}) AS c(id, q) WHERE v.id = c.id`);
   }
   await record(tx, 'release', changes);
 }

@@ -21,6 +21,8 @@ export interface NewRefund {
   amountFen: number;
   channel: RefundChannel;
   review: { review: boolean; reasons: string[] };
+  /** false when the caller writes the order's 退款售后 summary in its own update. */
+  updateOrder?: boolean;
 }
 
 /**
@@ -62,7 +64,9 @@ export async function createRefund(
     reason: r.review.reasons.join(',') || null,
     createdAt: now,
   });
-  await tx.update(orders).set({ refundStatus: status }).where(eq(orders.id, r.orderId));
+  if (r.updateOrder !== false) {
+    await tx.update(orders).set({ refundStatus: status }).where(eq(orders.id, r.orderId));
+  }
   await addTimeline(tx, r.orderId, 'refund.created', actor, now, {
     refundId: refund.id,
     amountFen: refund.amountFen,

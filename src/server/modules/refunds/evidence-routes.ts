@@ -75,10 +75,16 @@ export function evidenceRoutes(deps: Deps): FastifyPluginAsyncZod {
         if (!req.isMultipart()) throw new DomainError('VALIDATION_FAILED', { field: 'file' });
         const file = await req.file();
         if (!file) throw new DomainError('VALIDATION_FAILED', { field: 'file' });
-        const data = await file.toBuffer().catch((err: unknown) => {
-          if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
-            throw new DomainError('EVIDENCE_TOO_LARGE');
-          throw err;
+        const data = await file.toBuffer().catch(async (err: unknown) => {
+          if ((err as { code?: string }).code !== 'FST_REQ_FILE_TOO_LARGE') throw err;
+          // Read the rest of the upload before answering, so the browser sees the 413 rather
+          // than a connection closed mid-send. Bounded: at most a few seconds.
+          await new Promise<void>((resolve) => {
+            const done = () => resolve();
+            req.raw.once('end', done).once('close', done).resume();
+            setTimeout(done, 5_000).unref();
+          });
+          throw new DomainError('EVIDENCE_TOO_LARGE');
         });
         const row = await addEvidence(deps, {
           refundId: req.params.id,

@@ -11,8 +11,22 @@ import { audit } from '../../platform/audit.js';
 
 const CANCELLATION_KEY = 'cancellation';
 
+/**
+ * Read on every cancel, changed rarely: kept for a few seconds per process. An edit here clears
+ * it at once; other processes see an edit within CACHE_MS.
+ */
+const CACHE_MS = 5_000;
+let cached: { value: CancellationSettings; at: number } | null = null;
+
 /** The operator's cancellation settings: defaults in code, overrides in the settings table. */
 export async function cancellationSettings(db: Executor): Promise<CancellationSettings> {
+  if (cached && Date.now() - cached.at < CACHE_MS) return cached.value;
+  const value = await loadCancellationSettings(db);
+  cached = { value, at: Date.now() };
+  return value;
+}
+
+async function loadCancellationSettings(db: Executor): Promise<CancellationSettings> {
   const [row] = await db.select().from(settings).where(eq(settings.key, CANCELLATION_KEY));
   if (!row) return DEFAULT_CANCELLATION_SETTINGS;
   const merged = {
@@ -34,7 +48,7 @@ export async function updateCancellationSettings(
 ): Promise<CancellationSettings> {
   // Serialise concurrent edits of the same key.
   await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${CANCELLATION_KEY}))`);
-  const before = await cancellationSettings(tx);
+  const before = await loadCancellationSettings(tx);
   const after = { ...before, ...patch };
   if (after.standingReviewAt < after.standingWarnAt)
     throw new DomainError('VALIDATION_FAILED', { field: 'standingReviewAt' });
@@ -48,6 +62,7 @@ export async function updateCancellationSettings(
       target: settings.key,
       set: { value: after, updatedAt: now, updatedBy: actor.id },
     });
+  cached = null;
   await audit(tx, {
     actorId: actor.id,
     actorRole: actor.role,

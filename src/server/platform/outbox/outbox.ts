@@ -36,6 +36,8 @@ export class OutboxRegistry {
   constructor(private readonly clock: Clock = systemClock) {}
 
   private readonly byTopic = new Map<string, Subscription[]>();
+  /** Transactions that already sent their wake-up; weak, so they are forgotten with the tx. */
+  private readonly notified = new WeakSet<object>();
   private readonly byConsumer = new Map<string, Subscription>();
 
   subscribe(topic: string, consumer: string, handler: OutboxHandler, maxAttempts = 8): void {
@@ -72,8 +74,13 @@ export class OutboxRegistry {
         })),
       )
       .onConflictDoNothing();
-    // NOTIFY is transactional: workers wake only once the event is committed.
-    await tx.execute(sql`SELECT pg_notify(${OUTBOX_CHANNEL}, '')`);
+    // NOTIFY is transactional: workers wake only once the event is committed. One per
+    // transaction is enough (PostgreSQL folds identical ones anyway; this saves round trips).
+    const inTransaction = typeof (tx as { rollback?: unknown }).rollback === 'function';
+    if (!inTransaction || !this.notified.has(tx)) {
+      if (inTransaction) this.notified.add(tx);
+      await tx.execute(sql`SELECT pg_notify(${OUTBOX_CHANNEL}, '')`);
+    }
     return eventId;
   }
 }
