@@ -25,6 +25,7 @@ import { catalogRoutes, imageRoutes } from './modules/catalog/routes.js';
 import { cartRoutes } from './modules/cart/routes.js';
 import { ordersRoutes } from './modules/orders/routes.js';
 import { merchantRoutes } from './modules/merchant/routes.js';
+import { merchantCatalogRoutes } from './modules/merchant/catalog-routes.js';
 import { paymentWebhookRoutes } from './modules/payments/routes.js';
 import { staffRoutes } from './modules/staff/routes.js';
 import {
@@ -118,6 +119,7 @@ export async function buildApp(deps: Deps, opts: { serveWeb?: boolean } = {}): P
       await api.register(cartRoutes(deps));
       await api.register(ordersRoutes(deps));
       await api.register(merchantRoutes(deps));
+      await api.register(merchantCatalogRoutes(deps));
       await api.register(paymentWebhookRoutes(deps));
       await api.register(staffRoutes(deps));
       await api.register(shopperCancellationRoutes(deps));

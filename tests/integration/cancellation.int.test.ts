@@ -317,16 +317,27 @@ describe('cancellation', () => {
   });
 
   it('puts a cancelled order back in the cart at today’s price (再次购买)', async () => {
-    const { shopper, orderNo, shop } = await paidOrder();
+    const { shopper, merchant, orderNo, shop } = await paidOrder();
     await shopper.post(`/api/v1/orders/${orderNo}/cancellation`, {
       selection: 'all',
       reasonCode: 'price',
     });
-    const { variants } = await import('../../src/server/platform/db/schema/index.js');
-    await stack.db
-      .update(variants)
-      .set({ priceFen: 12_000 })
-      .where(eq(variants.id, shop.variantIds[0]!));
+    // The merchant raises the price; only their own shop's variants, never as a shopper.
+    const variantId = shop.variantIds[0]!;
+    expect(
+      (await shopper.patch(`/api/v1/merchant/variants/${variantId}`, { priceFen: 1 })).status,
+    ).toBe(403);
+    const other = await loginAs(
+      stack,
+      await createUser(stack.db, 'merchant', (await createShop(stack.db)).shopId),
+    );
+    expect(
+      (await other.patch(`/api/v1/merchant/variants/${variantId}`, { priceFen: 1 })).status,
+    ).toBe(404);
+    const raised = await merchant.patch(`/api/v1/merchant/variants/${variantId}`, {
+      priceFen: 12_000,
+    });
+    expect(raised.body.priceFen).toBe(12_000);
     const again = await shopper.post(`/api/v1/orders/${orderNo}/buy-again`);
     expect(again.status).toBe(200);
     expect(again.body.items[0]).toMatchObject({
