@@ -154,7 +154,7 @@ export async function generateOrders(client: pg.Client, o: DatasetOptions): Prom
   await client.query(
     `INSERT INTO order_lines (order_id, shopper_id, product_id, variant_id, title, title_en,
                               variant_name, variant_name_en, image_hue, unit_price_fen,
-                              qty_ordered, qty_cancelled, qty_shipped, qty_returned,
+                              qty_ordered, qty_cancelled, qty_shipped, qty_returned, qty_after_sales,
                               discount_fen, refunded_fen, policy)
      WITH shares AS (
        SELECT l.*, o.status, o.refunded, p.discount,
@@ -170,6 +170,8 @@ export async function generateOrders(client: pg.Client, o: DatasetOptions): Prom
             pr.image_hue, l.price_fen, l.qty,
             CASE WHEN l.status = 'cancelled' THEN l.qty ELSE 0 END,
             CASE WHEN l.status IN ('shipped', 'completed') THEN l.qty ELSE 0 END,
+            CASE WHEN l.status = 'completed' AND l.refunded AND l.k = 1 THEN l.qty ELSE 0 END,
+            -- Returned units were refunded through after-sales.
             CASE WHEN l.status = 'completed' AND l.refunded AND l.k = 1 THEN l.qty ELSE 0 END,
             l.disc,
             CASE WHEN l.refunded AND (l.status = 'cancelled' OR l.k = 1)
