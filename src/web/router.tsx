@@ -1,6 +1,8 @@
 // All routes. Shopper pages sit in the shop frame; the staff console under /staff.
 import { createBrowserRouter } from 'react-router';
+import { AfterSalesQueuePage } from './ops/AfterSalesQueuePage.js';
 import { CancellationRequestsPage } from './ops/CancellationRequests.js';
+import { FailedNoticesPage } from './ops/FailedNoticesPage.js';
 import { MailboxPage } from './ops/MailboxPage.js';
 import { MerchantOrderDetailPage } from './ops/MerchantOrderDetailPage.js';
 import { MerchantOrdersPage } from './ops/MerchantOrdersPage.js';
@@ -8,12 +10,14 @@ import { RefundReviewPage } from './ops/RefundReviewPage.js';
 import { SettingsPage } from './ops/SettingsPage.js';
 import { StaffIndex, StaffLayout } from './ops/StaffLayout.js';
 import { AccountPage } from './shopper/AccountPage.js';
+import { AfterSalesListPage } from './shopper/AfterSalesListPage.js';
 import { CancelResultPage } from './shopper/CancelResultPage.js';
 import { CartPage } from './shopper/CartPage.js';
 import { CheckoutPage } from './shopper/CheckoutPage.js';
 import { ForgotPasswordPage } from './shopper/ForgotPasswordPage.js';
 import { HomePage } from './shopper/HomePage.js';
 import { LoginPage } from './shopper/LoginPage.js';
+import { MessagesPage } from './shopper/MessagesPage.js';
 import { OrderDetailPage } from './shopper/OrderDetailPage.js';
 import { OrdersPage } from './shopper/OrdersPage.js';
 import { ProductPage } from './shopper/ProductPage.js';
@@ -42,7 +46,17 @@ export const router = createBrowserRouter([
       { path: 'orders/:orderNo', element: shopperOnly(<OrderDetailPage />) },
       { path: 'orders/:orderNo/cancelled', element: shopperOnly(<CancelResultPage />) },
       { path: 'refunds/:id', element: shopperOnly(<RefundDetailPage />) },
+      { path: 'after-sales', element: shopperOnly(<AfterSalesListPage />) },
       { path: 'me', element: shopperOnly(<AccountPage />) },
+      // 消息中心: any signed-in user has one (notices go to shoppers today).
+      {
+        path: 'messages',
+        element: (
+          <RequireUser>
+            <MessagesPage />
+          </RequireUser>
+        ),
+      },
       { path: 'login', element: <LoginPage /> },
       { path: 'register', element: <RegisterPage /> },
       { path: 'forgot-password', element: <ForgotPasswordPage /> },
@@ -58,8 +72,10 @@ export const router = createBrowserRouter([
       { path: 'orders', element: <MerchantOrdersPage /> },
       { path: 'orders/:orderNo', element: <MerchantOrderDetailPage /> },
       { path: 'mailbox', element: <MailboxPage /> },
+      { path: 'failed-notices', element: <FailedNoticesPage /> },
       { path: 'cancellation-requests', element: <CancellationRequestsPage /> },
       { path: 'refunds', element: <RefundReviewPage /> },
+      { path: 'after-sales', element: <AfterSalesQueuePage /> },
       { path: 'settings', element: <SettingsPage /> },
       { path: '*', element: <NotFound /> },
     ],

@@ -29,4 +29,16 @@ export const qk = {
   /** 退款审核 in the staff console, by who looks (operator or merchant) and tab. */
   staffRefundsRoot: ['staff', 'refunds'] as const,
   staffRefunds: (scope: string, status: string) => ['staff', 'refunds', scope, status] as const,
+  /** 消息中心: the in-app notices (list pages and the unread count) and notice preferences. */
+  noticesRoot: ['notices'] as const,
+  noticeList: ['notices', 'list'] as const,
+  noticeUnread: ['notices', 'unread'] as const,
+  noticePreferences: ['me', 'notice-preferences'] as const,
+  /** 发送失败 in the staff console: email / SMS notices that used up their retries. */
+  failedNotices: ['staff', 'notices', 'failed'] as const,
+  /** 售后: the shopper's options per order and cases; the merchant's queue by status. */
+  afterSalesRoot: ['after-sales'] as const,
+  afterSalesOptions: (orderNo: string) => ['after-sales', 'options', orderNo] as const,
+  afterSalesMine: ['after-sales', 'mine'] as const,
+  merchantAfterSales: (status: string) => ['after-sales', 'merchant', status] as const,
 };

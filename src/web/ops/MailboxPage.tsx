@@ -1,9 +1,11 @@
-// 邮箱与短信: email and SMS the platform sent, filter by recipient, body as plain text.
+// 邮箱与短信: email and SMS the platform sent, filter by recipient, body as plain text; a link
+// to 发送失败 (notices that used up their retries).
 import { Button, Card, Flex, Grid, Input, Modal, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useOutgoingMessages, type OutgoingMessage } from '../api/staff.js';
+import { LinkButton } from '../ui/AppLink.js';
 import { EmptyState, ErrorAlert } from '../ui/feedback.js';
 import { formatDateTime } from '../ui/format.js';
 import { RoleGate } from './StaffLayout.js';
@@ -61,7 +63,12 @@ function Mailbox() {
         <Typography.Title level={4} style={{ margin: 0 }}>
           {t('staff.mailbox')}
         </Typography.Title>
-        <Typography.Text type="secondary">{t('staff.mailboxNote')}</Typography.Text>
+        <Typography.Text type="secondary">
+          {t('staff.mailboxNote')}
+          <LinkButton type="link" size="small" to="/staff/failed-notices">
+            {t('notices.failed.viewFailed')}
+          </LinkButton>
+        </Typography.Text>
       </Flex>
       <Flex align="center" gap={8} wrap>
         <label htmlFor="mailbox-recipient">{t('staff.recipient')}</label>

@@ -1,4 +1,5 @@
-// A merchant's view of one order: status, actions from merchantActions, lines, receiver, timeline.
+// A merchant's view of one order: status, actions from merchantActions, an open after-sales case
+// (同意 / 拒绝 / 确认收货), lines, receiver, timeline.
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Card, Col, Flex, Row, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +9,7 @@ import { LinkButton } from '../ui/AppLink.js';
 import { ErrorAlert, PageSkeleton } from '../ui/feedback.js';
 import { LinesCard, OrderInfoCard, TimelineCard } from '../ui/OrderSections.js';
 import { OrderStatusTag } from '../ui/OrderStatusTag.js';
+import { MerchantOrderAfterSales } from './AfterSalesQueuePage.js';
 import { PendingRequestCard } from './CancellationRequests.js';
 import { MerchantActions } from './MerchantActions.js';
 import { RoleGate } from './StaffLayout.js';
@@ -39,6 +41,7 @@ function Detail() {
         </Flex>
       </Card>
       <PendingRequestCard order={o} />
+      <MerchantOrderAfterSales order={o} />
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={15}>
           <Flex vertical gap={12}>

@@ -1,6 +1,7 @@
 // The staff console frame: side menu by role (collapses on phone), header with language and
 // 退出登录. Shoppers and visitors are sent to /login.
 import {
+  CustomerServiceOutlined,
   MailOutlined,
   MenuOutlined,
   MoneyCollectOutlined,
@@ -8,6 +9,7 @@ import {
   SettingOutlined,
   ShopOutlined,
   StopOutlined,
+  WarningOutlined,
 } from '@ant-design/icons';
 import { App, Button, Flex, Grid, Layout, Menu, Result, Typography } from 'antd';
 import type { MenuProps } from 'antd';
@@ -36,6 +38,11 @@ function menuFor(user: UserView, t: (k: string) => string): MenuProps['items'] {
       icon: <StopOutlined />,
       label: t('staff.menuCancellations'),
     });
+    items.push({
+      key: '/staff/after-sales',
+      icon: <CustomerServiceOutlined />,
+      label: t('afterSales.staff.menu'),
+    });
   }
   if (user.role === 'merchant' || user.role === 'operator') {
     items.push({
@@ -46,6 +53,11 @@ function menuFor(user: UserView, t: (k: string) => string): MenuProps['items'] {
   }
   if (user.role === 'operator' || user.role === 'agent') {
     items.push({ key: '/staff/mailbox', icon: <MailOutlined />, label: t('staff.menuMailbox') });
+    items.push({
+      key: '/staff/failed-notices',
+      icon: <WarningOutlined />,
+      label: t('notices.failed.menu'),
+    });
   }
   if (user.role === 'operator') {
     items.push({
@@ -70,9 +82,14 @@ function StaffFrame() {
   const [collapsed, setCollapsed] = useState(true);
   if (!user) return null;
   const selected =
-    ['/staff/mailbox', '/staff/cancellation-requests', '/staff/refunds', '/staff/settings'].find(
-      (k) => location.pathname.startsWith(k),
-    ) ?? '/staff/orders';
+    [
+      '/staff/mailbox',
+      '/staff/failed-notices',
+      '/staff/cancellation-requests',
+      '/staff/after-sales',
+      '/staff/refunds',
+      '/staff/settings',
+    ].find((k) => location.pathname.startsWith(k)) ?? '/staff/orders';
   const title = user.role === 'merchant' ? t('staff.merchantTitle') : t('staff.opsTitle');
 
   return (

@@ -1,9 +1,16 @@
 // 我的账户: contact details (where order and cancellation notices go, with verified marks) and the
-// account's cancellation standing (GET /me/standing: count in the window, level, thresholds).
+// account's cancellation standing (GET /me/standing: count in the window, level, thresholds),
+// and 通知设置: order notices by email / SMS on or off (in-app and security notices always on).
 import { CheckCircleFilled, ExclamationCircleFilled } from '@ant-design/icons';
-import { Card, Descriptions, Flex, Tag, Typography } from 'antd';
+import { Alert, App, Card, Descriptions, Flex, Switch, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useStanding } from '../api/cancellation.js';
+import { errorMessage } from '../api/client.js';
+import {
+  useNoticePreferences,
+  useUpdateNoticePreferences,
+  type NoticePreferences,
+} from '../api/notices.js';
 import { useUser } from '../api/session.js';
 import { LinkButton } from '../ui/AppLink.js';
 import { ErrorAlert } from '../ui/feedback.js';
@@ -61,6 +68,98 @@ function Standing() {
   );
 }
 
+function PreferenceRow({
+  id,
+  label,
+  note,
+  checked,
+  disabled,
+  loading,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  note: string;
+  checked: boolean;
+  disabled?: boolean;
+  loading?: boolean;
+  onChange?: (on: boolean) => void;
+}) {
+  return (
+    <Flex justify="space-between" align="center" gap={12}>
+      <Flex vertical style={{ minWidth: 0 }}>
+        <Typography.Text id={`${id}-label`}>{label}</Typography.Text>
+        <Typography.Text
+          id={`${id}-note`}
+          type="secondary"
+          style={{ fontSize: 12, overflowWrap: 'anywhere' }}
+        >
+          {note}
+        </Typography.Text>
+      </Flex>
+      <Switch
+        aria-labelledby={`${id}-label`}
+        aria-describedby={`${id}-note`}
+        checked={checked}
+        disabled={disabled}
+        loading={loading}
+        onChange={onChange}
+        style={{ flex: '0 0 auto' }}
+      />
+    </Flex>
+  );
+}
+
+function NoticeSettings({ email, mobile }: { email: string; mobile: string }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const prefs = useNoticePreferences();
+  const update = useUpdateNoticePreferences();
+  const set = (change: Partial<NoticePreferences>) =>
+    update.mutate(change, {
+      onSuccess: () => void message.success(t('notices.prefs.saved')),
+      onError: (err) => void message.error(errorMessage(err)),
+    });
+  const busy = (key: keyof NoticePreferences) =>
+    update.isPending && update.variables[key] !== undefined;
+  return (
+    <Card size="small" title={t('notices.prefs.title')}>
+      {prefs.isError && <ErrorAlert error={prefs.error} onRetry={() => void prefs.refetch()} />}
+      <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
+        {t('notices.prefs.note')}
+      </Typography.Paragraph>
+      <Flex vertical gap={12}>
+        <PreferenceRow
+          id="pref-in-app"
+          label={t('notices.prefs.inApp')}
+          note={t('notices.prefs.inAppNote')}
+          checked
+          disabled
+        />
+        <PreferenceRow
+          id="pref-email"
+          label={t('notices.prefs.email')}
+          note={t('notices.prefs.sendTo', { to: email })}
+          checked={prefs.data?.email ?? true}
+          disabled={!prefs.data}
+          loading={prefs.isPending || busy('email')}
+          onChange={(on) => set({ email: on })}
+        />
+        <PreferenceRow
+          id="pref-sms"
+          label={t('notices.prefs.sms')}
+          note={t('notices.prefs.sendTo', { to: mobile })}
+          checked={prefs.data?.sms ?? true}
+          disabled={!prefs.data}
+          loading={prefs.isPending || busy('sms')}
+          onChange={(on) => set({ sms: on })}
+        />
+        <Alert type="info" showIcon title={t('notices.prefs.security')} />
+      </Flex>
+    </Card>
+  );
+}
+
 export function AccountPage() {
   const { t } = useTranslation();
   const user = useUser();
@@ -74,6 +173,15 @@ export function AccountPage() {
         <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
           {t('account.contactNote')}
         </Typography.Paragraph>
+        {!(user.emailVerified && user.mobileVerified) && (
+          <Alert
+            type="warning"
+            showIcon
+            title={t('notices.contactUnverified')}
+            description={t('notices.contactHint')}
+            style={{ marginBottom: 12 }}
+          />
+        )}
         <Descriptions
           column={1}
           size="small"
@@ -103,6 +211,7 @@ export function AccountPage() {
           ]}
         />
       </Card>
+      <NoticeSettings email={user.email} mobile={user.mobile} />
       <Standing />
       <Flex gap={8} wrap>
         <LinkButton to="/orders">{t('header.orders')}</LinkButton>

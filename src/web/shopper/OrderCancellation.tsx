@@ -1,7 +1,8 @@
 // The order detail's cancellation parts: the 取消订单 / 申请取消 button exactly when the server's
-// options allow it, why not (shipped: 申请售后 instead), a pending request with its countdown, a
-// rejected request's reason, and 再次购买 once cancelled.
-import { Alert, Button, Flex, Tooltip, Typography } from 'antd';
+// options allow it, why not, a pending request with its countdown, a
+// rejected request's reason, and 再次购买 once cancelled. Shipped orders get 申请售后 instead
+// (OrderAfterSales).
+import { Alert, Button, Flex } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -119,6 +120,7 @@ export function CancelNotices({
   const { label } = useLocalized();
   const pending = pendingRequestOf(order);
   const rejection = pending ? null : lastRejection(order);
+  // Shipped or completed: the after-sales section (OrderAfterSales) says what can be done now.
   const afterSales =
     options?.mode === null &&
     (options.blockedBy === 'shipped' || options.blockedBy === 'completed');
@@ -131,29 +133,6 @@ export function CancelNotices({
           showIcon
           title={t('cancel.rejectedBanner', { reason: rejection })}
           description={t('cancel.rejectedHelp')}
-        />
-      )}
-      {afterSales && options.blockedText && (
-        <Alert
-          type="info"
-          showIcon
-          title={t('cancel.blockedTitle')}
-          description={label(options.blockedText)}
-          action={
-            <Flex vertical align="center" gap={2}>
-              <Tooltip title={t('cancel.afterSalesSoon')}>
-                {/* A disabled button has no events; the span carries the tooltip. */}
-                <span tabIndex={0}>
-                  <Button size="small" disabled>
-                    {t('cancel.afterSales')}
-                  </Button>
-                </span>
-              </Tooltip>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {t('cancel.afterSalesSoon')}
-              </Typography.Text>
-            </Flex>
-          }
         />
       )}
       {options?.mode === null &&

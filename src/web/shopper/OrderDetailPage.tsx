@@ -1,5 +1,6 @@
 // 订单详情: status banner with exactly the actions the server allows, lines and amounts,
-// 退款信息 (each refund linking to its page), payment, delivery, receiver, timeline. After the payment page (?paid=1) it polls until paid.
+// 退款信息 (each refund linking to its page), 申请售后 and the after-sales case once shipped,
+// payment, delivery, receiver, timeline. After the payment page (?paid=1) it polls until paid.
 import { Alert, App, Button, Col, Flex, Row, Spin, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +13,7 @@ import { ErrorAlert, PageSkeleton } from '../ui/feedback.js';
 import { formatDateTime } from '../ui/format.js';
 import { LinesCard, OrderInfoCard, TimelineCard } from '../ui/OrderSections.js';
 import { OrderStatusTag } from '../ui/OrderStatusTag.js';
+import { OrderAfterSales } from './OrderAfterSales.js';
 import { CancelActions, CancelNotices, useOrderCancellation } from './OrderCancellation.js';
 import { RefundsCard } from './OrderRefunds.js';
 
@@ -170,6 +172,7 @@ export function OrderDetailPage() {
       )}
       <StatusBanner order={o} options={cancellation.data} />
       <CancelNotices order={o} options={cancellation.data} />
+      <OrderAfterSales order={o} />
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={15}>
           <Flex vertical gap={12}>

@@ -86,6 +86,11 @@ export function OrdersPage() {
           };
         })}
       />
+      {afterSales && (
+        <LinkButton type="link" size="small" to="/after-sales" style={{ alignSelf: 'flex-end' }}>
+          {t('afterSales.records')}
+        </LinkButton>
+      )}
       {orders.isError && <ErrorAlert error={orders.error} onRetry={() => void orders.refetch()} />}
       {orders.isPending ? (
         <PageSkeleton rows={6} />

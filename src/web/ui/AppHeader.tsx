@@ -1,4 +1,5 @@
-// The shop header: logo, product search, cart with count, 我的订单, user menu, language.
+// The shop header: logo, product search, cart with count, 我的订单, 消息中心 bell with the unread
+// count, user menu, language.
 import { ShoppingCartOutlined } from '@ant-design/icons';
 import { Badge, Flex, Grid, Input } from 'antd';
 import { useEffect, useState } from 'react';
@@ -8,6 +9,7 @@ import { useCart } from '../api/cart.js';
 import { isStaff, useUser } from '../api/session.js';
 import { LinkButton } from './AppLink.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
+import { NoticeBell } from './NoticeBell.js';
 import { UserMenu } from './UserMenu.js';
 
 export function Logo({ suffix }: { suffix?: string }) {
@@ -98,6 +100,7 @@ export function AppHeader() {
           >
             {t('header.orders')}
           </LinkButton>
+          {shopper && <NoticeBell compact={phone} />}
         </>
       )}
       <UserMenu compact={phone} />

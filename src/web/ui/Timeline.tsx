@@ -4,6 +4,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { OrderDetail } from '../../contracts/index.js';
 import { formatYuan } from '../../domain/money.js';
+import { describeAfterSalesEvent } from './after-sales-text.js';
 import { reasonLabel } from './cancel-reasons.js';
 import { carrierLabel } from './carriers.js';
 import { formatDateTime } from './format.js';
@@ -113,7 +114,7 @@ export function describeEvent(e: Entry, t: TFunction, en: boolean): string {
     case 'order.delivered':
       return t(`timeline.${e.kind}`);
     default:
-      return e.kind;
+      return describeAfterSalesEvent(e, t, en) ?? e.kind;
   }
 }
 

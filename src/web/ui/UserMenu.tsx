@@ -1,4 +1,4 @@
-// The signed-in user's menu (orders, console, 退出登录), or 登录 / 注册 links.
+// The signed-in user's menu (orders, 消息中心, account, console, 退出登录), or 登录 / 注册 links.
 import { DownOutlined, UserOutlined } from '@ant-design/icons';
 import { App, Button, Dropdown, Flex } from 'antd';
 import type { MenuProps } from 'antd';
@@ -39,6 +39,8 @@ export function UserMenu({ compact = false }: { compact?: boolean }) {
       ? [{ key: 'staff', label: t('header.staff') }]
       : [
           { key: 'orders', label: t('header.orders') },
+          { key: 'messages', label: t('notices.title') },
+          { key: 'after-sales', label: t('afterSales.menu') },
           { key: 'account', label: t('header.account') },
         ]),
     { type: 'divider' as const },
@@ -47,6 +49,8 @@ export function UserMenu({ compact = false }: { compact?: boolean }) {
   const onClick: MenuProps['onClick'] = ({ key }) => {
     if (key === 'staff') void navigate('/staff');
     if (key === 'orders') void navigate('/orders');
+    if (key === 'messages') void navigate('/messages');
+    if (key === 'after-sales') void navigate('/after-sales');
     if (key === 'account') void navigate('/me');
     if (key === 'logout') {
       logout.mutate(undefined, {

@@ -1,0 +1,44 @@
+// The header bell: a link to 消息中心 with the unread count (polled every 30 s).
+import { BellOutlined } from '@ant-design/icons';
+import { Badge } from 'antd';
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useUnreadCount } from '../api/notices.js';
+import { LinkButton } from './AppLink.js';
+
+const hidden: React.CSSProperties = {
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+};
+
+export function NoticeBell({ compact = false }: { compact?: boolean }) {
+  const { t } = useTranslation();
+  const unread = useUnreadCount(true).data?.unread ?? 0;
+  const countId = useId();
+  return (
+    <>
+      <LinkButton
+        type="text"
+        size="small"
+        to="/messages"
+        aria-label={t('notices.bell')}
+        aria-describedby={unread > 0 ? countId : undefined}
+        style={{ paddingInline: compact ? 4 : 8 }}
+        icon={
+          <Badge count={unread} size="small" offset={[2, -2]} overflowCount={99}>
+            <BellOutlined style={{ fontSize: 16 }} />
+          </Badge>
+        }
+      />
+      {unread > 0 && (
+        <span id={countId} style={hidden}>
+          {t('notices.unreadCount', { count: unread })}
+        </span>
+      )}
+    </>
+  );
+}
