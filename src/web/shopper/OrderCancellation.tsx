@@ -135,6 +135,16 @@ export function CancelNotices({
           description={t('cancel.rejectedHelp')}
         />
       )}
+      {afterSales && options.blockedText && (
+        // Says why the order can no longer be cancelled; the after-sales section below offers
+        // what can be done instead.
+        <Alert
+          type="info"
+          showIcon
+          title={t('cancel.blockedTitle')}
+          description={label(options.blockedText)}
+        />
+      )}
       {options?.mode === null &&
         !afterSales &&
         options.blockedBy !== 'request_pending' &&
