@@ -19,7 +19,7 @@ import {
   newCode,
   type CodeChannel,
 } from './codes.js';
-import { CODE_TOPIC, type CodeMessage } from './code-delivery.js';
+import { CODE_TOPIC, PASSWORD_CHANGED_TOPIC, type CodeMessage } from './events.js';
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 // Verifying against a real hash when the account does not exist keeps login timing uniform.
@@ -215,6 +215,7 @@ export function createAccountsService(deps: Deps) {
         await tx.update(users).set({ passwordHash }).where(eq(users.id, user.id));
         // A reset signs out every device: whoever knew the old password is out.
         await tx.delete(sessions).where(eq(sessions.userId, user.id));
+        await outbox.emit(tx, PASSWORD_CHANGED_TOPIC, { userId: user.id });
         return true;
       });
       if (!ok) throw new DomainError('CODE_INVALID');

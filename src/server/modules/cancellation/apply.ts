@@ -103,9 +103,13 @@ export async function applyCancellation(
     })),
   );
 
+  // The shopper's own cancellations count toward standing (this one included); a payment
+  // timeout does not.
+  const counted = input.kind !== 'payment_timeout';
+  const count = counted ? await recentCancellations(tx, order.shopperId, input.settings, now) : 0;
+
   let refund: RefundRow | null = null;
   if (plan.totalFen > 0 && order.paymentChannel) {
-    const count = await recentCancellations(tx, order.shopperId, input.settings, now);
     const chosen = lines.filter((l) => plan.lines.some((p) => p.lineId === l.id));
     const review = needsReview(
       {
@@ -171,5 +175,29 @@ export async function applyCancellation(
     cancellationId: record.id,
     whole,
   });
+  if (counted) await emitStandingChange(ctx, order.shopperId, count, input.settings);
   return { cancellationId: record.id, refund };
+}
+
+/**
+ * When this cancellation moved the shopper to a new standing level, say so (a notice follows).
+ * The event id names the level and the day, so concurrent cancellations that both see the same
+ * crossing send one warning, not two.
+ */
+async function emitStandingChange(
+  ctx: ActionContext,
+  shopperId: number,
+  count: number,
+  settings: CancellationSettings,
+): Promise<void> {
+  const after = standingOf(count, settings);
+  const before = standingOf(Math.max(0, count - 1), settings);
+  if (after.level === before.level || after.level === 'good') return;
+  const day = ctx.now.toISOString().slice(0, 10);
+  await ctx.outbox.emit(
+    ctx.tx,
+    CANCELLATION_TOPICS.standingChanged,
+    { shopperId, count, level: after.level, windowDays: settings.standingWindowDays },
+    { eventId: `standing-${shopperId}-${after.level}-${day}` },
+  );
 }

@@ -4,6 +4,8 @@ export const CANCELLATION_TOPICS = {
   orderCancelled: 'order.cancelled',
   requested: 'cancellation.requested',
   decided: 'cancellation.decided',
+  /** A cancellation moved the shopper's account standing to warned or review. */
+  standingChanged: 'account.standing_changed',
   /** Delayed: at the SLA deadline, an unanswered request is approved. */
   requestTimeout: 'cancellation.request_timeout',
   /** An unpaid order was cancelled: void its payment at the provider. */

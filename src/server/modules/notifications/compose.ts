@@ -1,8 +1,15 @@
 import { eq } from 'drizzle-orm';
 import {
+  isSecurityNotice,
+  renderAccountNotice,
+  type AccountNoticeFacts,
+  type AccountNoticeTemplate,
+} from '../../../domain/account-notice-templates.js';
+import {
   renderNotice,
   type NoticeFacts,
   type NoticeTemplate,
+  type RenderedNotice,
 } from '../../../domain/notice-templates.js';
 import type { Deps } from '../../deps.js';
 import type { Tx } from '../../platform/db/client.js';
@@ -41,57 +48,149 @@ export async function composeNotices(deps: Deps, input: ComposeInput): Promise<v
       orderNo: order.orderNo,
       link,
     });
-    const now = deps.clock.now();
-    const base = {
-      userId: user.id,
-      sourceEvent: input.sourceEvent,
-      template: input.template,
-      locale: user.locale,
-      subject: rendered.subject,
-      link,
-      orderId: order.id,
-      createdAt: now,
-    };
-    const rows = [
-      {
-        ...base,
-        channel: 'in_app' as const,
-        recipient: null,
-        body: rendered.short,
-        status: 'sent' as const,
-        sentAt: now,
+    await writeNotices(tx, deps, {
+      base: {
+        userId: user.id,
+        sourceEvent: input.sourceEvent,
+        template: input.template,
+        locale: user.locale,
+        link,
+        orderId: order.id,
       },
-      ...((prefs?.email ?? true)
-        ? [
-            {
-              ...base,
-              channel: 'email' as const,
-              recipient: user.email,
-              body: rendered.text,
-              html: rendered.html,
-              status: 'pending' as const,
-            },
-          ]
-        : []),
-      ...((prefs?.sms ?? true)
-        ? [
-            {
-              ...base,
-              channel: 'sms' as const,
-              recipient: user.mobile,
-              body: rendered.short,
-              status: 'pending' as const,
-            },
-          ]
-        : []),
-    ];
-    const inserted = await tx
-      .insert(notices)
-      .values(rows)
-      .onConflictDoNothing()
-      .returning({ id: notices.id, channel: notices.channel });
-    await queueDeliveries(tx, deps, inserted);
+      rendered,
+      inApp: true,
+      email: (prefs?.email ?? true) ? user.email : null,
+      sms: (prefs?.sms ?? true) ? user.mobile : null,
+    });
   });
+}
+
+export interface AccountNoticeInput {
+  sourceEvent: string;
+  template: AccountNoticeTemplate;
+  /** The account; null for a registration code, sent before the account exists. */
+  userId: number | null;
+  /** A code goes only to the address it was asked for, never to the in-app centre. */
+  only?: { channel: 'email' | 'sms'; recipient: string; locale: 'zh-CN' | 'en' };
+  facts?: Omit<AccountNoticeFacts, 'link'>;
+  /** Where the link points, relative to the site; default the profile. */
+  path?: string;
+}
+
+/**
+ * Writes a notice about the account (code, password change, standing). Security notices ignore
+ * the shopper's channel preferences. Running again for the same event writes nothing new.
+ */
+export async function composeAccountNotice(deps: Deps, input: AccountNoticeInput): Promise<void> {
+  await withTx(deps.database.db, async (tx) => {
+    const [row] =
+      input.userId === null
+        ? []
+        : await tx
+            .select({ user: users, prefs: noticePreferences })
+            .from(users)
+            .leftJoin(noticePreferences, eq(noticePreferences.userId, users.id))
+            .where(eq(users.id, input.userId));
+    if (input.userId !== null && !row) return;
+    const locale = row?.user.locale ?? input.only?.locale ?? 'zh-CN';
+    const link = `${deps.config.publicUrl}${input.path ?? '/me'}`;
+    const rendered = renderAccountNotice(input.template, locale, { ...input.facts, link });
+    const security = isSecurityNotice(input.template);
+    const wants = (channel: 'email' | 'sms') => security || (row?.prefs?.[channel] ?? true);
+    const { only } = input;
+    await writeNotices(tx, deps, {
+      base: {
+        userId: row?.user.id ?? null,
+        sourceEvent: input.sourceEvent,
+        template: input.template,
+        locale,
+        link,
+        orderId: null,
+      },
+      rendered,
+      inApp: !only && row !== undefined,
+      email: only
+        ? only.channel === 'email'
+          ? only.recipient
+          : null
+        : wants('email')
+          ? (row?.user.email ?? null)
+          : null,
+      sms: only
+        ? only.channel === 'sms'
+          ? only.recipient
+          : null
+        : wants('sms')
+          ? (row?.user.mobile ?? null)
+          : null,
+    });
+  });
+}
+
+interface NoticeWrite {
+  base: {
+    userId: number | null;
+    sourceEvent: string;
+    template: string;
+    locale: 'zh-CN' | 'en';
+    link: string;
+    orderId: number | null;
+  };
+  rendered: RenderedNotice;
+  inApp: boolean;
+  /** Addresses to send to; null leaves that channel out. */
+  email: string | null;
+  sms: string | null;
+}
+
+/** One row per channel (in-app already delivered), then one delivery job per email and SMS. */
+async function writeNotices(tx: Tx, deps: Deps, w: NoticeWrite): Promise<void> {
+  const now = deps.clock.now();
+  const base = { ...w.base, subject: w.rendered.subject, createdAt: now };
+  const rows = [
+    ...(w.inApp
+      ? [
+          {
+            ...base,
+            channel: 'in_app' as const,
+            recipient: null,
+            body: w.rendered.short,
+            status: 'sent' as const,
+            sentAt: now,
+          },
+        ]
+      : []),
+    ...(w.email
+      ? [
+          {
+            ...base,
+            channel: 'email' as const,
+            recipient: w.email,
+            body: w.rendered.text,
+            html: w.rendered.html,
+            status: 'pending' as const,
+          },
+        ]
+      : []),
+    ...(w.sms
+      ? [
+          {
+            ...base,
+            channel: 'sms' as const,
+            recipient: w.sms,
+            body: w.rendered.short,
+            status: 'pending' as const,
+          },
+        ]
+      : []),
+  ];
+  if (rows.length === 0) return;
+  const inserted = await tx
+    .insert(notices)
+    .values(rows)
+    .onConflictDoNothing()
+    .returning({ id: notices.id, channel: notices.channel });
+  await queueDeliveries(tx, deps, inserted);
 }
 
 export async function queueDeliveries(

@@ -20,9 +20,8 @@ export const notices = pgTable(
   'notices',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    userId: bigint('user_id', { mode: 'number' })
-      .notNull()
-      .references(() => users.id),
+    /** Null only for a registration code, sent before the account exists. */
+    userId: bigint('user_id', { mode: 'number' }).references(() => users.id),
     sourceEvent: text('source_event').notNull(),
     template: text('template').notNull(),
     channel: text('channel', { enum: ['in_app', 'email', 'sms'] }).notNull(),
@@ -43,6 +42,9 @@ export const notices = pgTable(
   },
   (t) => [
     uniqueIndex('notices_once_key').on(t.sourceEvent, t.template, t.channel, t.userId),
+    uniqueIndex('notices_once_anonymous')
+      .on(t.sourceEvent, t.template, t.channel)
+      .where(sql`${t.userId} IS NULL`),
     index('notices_inbox_idx').on(t.userId, t.channel, t.id),
     index('notices_unread_idx')
       .on(t.userId)

@@ -1,0 +1,2 @@
+ALTER TABLE "notices" ALTER COLUMN "user_id" DROP NOT NULL;--> statement-breakpoint
+CREATE UNIQUE INDEX "notices_once_anonymous" ON "notices" USING btree ("source_event","template","channel") WHERE "notices"."user_id" IS NULL;
