@@ -1,11 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { sql } from 'drizzle-orm';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reconcileRefunds } from '../../src/server/modules/refunds/reconcile.js';
 import type { Clock } from '../../src/server/platform/clock/clock.js';
-import { queryRows } from '../../src/server/platform/db/query.js';
 import { startTestStack, type TestStack } from '../support/test-stack.js';
 import { assertInvariants, raceSeed, seededRandom } from './race-support.js';
+import {
+  expireDeadLeases,
+  sleep,
+  startWorker,
+  waitFor,
+  type WorkerProcess,
+} from './worker-process.js';
 import {
   auditRefunds,
   cancelOrders,
@@ -39,17 +44,10 @@ afterAll(async () => {
   await proxy?.close();
 });
 
-interface WorkerProcess {
-  child: ChildProcess;
-  exited: Promise<void>;
-}
-
-/** Starts `main.ts worker`; resolves once it logged "worker started". */
-async function startWorker(): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', 'worker'], {
-    cwd: process.cwd(),
-    env: {
-      ...process.env,
+/** Starts `main.ts worker` against this file's database, sandbox (through the proxy) and app. */
+function startRefundWorker(): Promise<WorkerProcess> {
+  return startWorker(
+    {
       DATABASE_URL: stack.testDb.url,
       DB_POOL_SIZE: '6',
       SANDBOX_PAY_URL: proxy.url,
@@ -58,50 +56,11 @@ async function startWorker(): Promise<WorkerProcess> {
       SMTP_URL: stack.smtp.url,
       PUBLIC_URL: stack.baseUrl,
       WORKER_CONCURRENCY: '4',
-      LOG_LEVEL: 'info',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  workers.add(child);
-  const exited = new Promise<void>((resolve) =>
-    child.once('exit', () => {
-      workers.delete(child);
-      resolve();
-    }),
+    workers,
   );
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker not ready: ${output}`)), 20_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('worker started')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
-    void exited.then(() => {
-      clearTimeout(timer);
-      reject(new Error(`worker exited before it was ready: ${output}`));
-    });
-  });
-  // Keep the pipes drained so the worker never blocks on a full one.
-  child.stdout?.resume();
-  child.stderr?.resume();
-  return { child, exited };
 }
 
-async function waitFor(cond: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    if (await cond()) return true;
-    if (Date.now() > until) return false;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const shifted = (ms: number): Clock => ({ now: () => new Date(Date.now() + ms) });
 
 /** Asks the provider about every quiet refund, as the reconcile job would 5 minutes from now. */
@@ -126,7 +85,7 @@ describe('a refund worker killed mid-flight', () => {
     ]);
     const tPaid = Date.now();
 
-    let worker = await startWorker();
+    let worker = await startRefundWorker();
     // Cancelled a few at a time while the worker runs and dies: refunds keep arriving.
     const cancelling = cancelOrders(orders, 2);
     const kills: { afterMs: number; approved: number; leasesExpired: number; downMs: number }[] =
@@ -139,15 +98,9 @@ describe('a refund worker killed mid-flight', () => {
       worker.child.kill('SIGKILL');
       await worker.exited;
       const down = Date.now();
-      // The dead worker's claims would be free again when their lease (60 s) runs out; no worker
-      // is alive now, so every claimed pending row is one of its: let the lease run out now.
-      const expired = await queryRows<{ id: string }>(
-        stack.db,
-        sql`UPDATE outbox SET locked_until = NULL
-          WHERE status = 'pending' AND locked_until IS NOT NULL RETURNING id::text AS id`,
-      );
-      worker = await startWorker();
-      kills.push({ afterMs, approved, leasesExpired: expired.length, downMs: Date.now() - down });
+      const leasesExpired = await expireDeadLeases(stack.db);
+      worker = await startRefundWorker();
+      kills.push({ afterMs, approved, leasesExpired, downMs: Date.now() - down });
     }
     const refundIds = await cancelling;
     expect(new Set(refundIds).size).toBe(REFUNDS);
