@@ -482,6 +482,7 @@ const en: Messages = {
     allRead: 'All messages marked as read',
     viewOrder: 'View order',
     viewRefund: 'View refund',
+    viewDetails: 'View details',
     empty: 'No messages yet',
     prefs: {
       title: 'Notification settings',

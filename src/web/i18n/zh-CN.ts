@@ -468,6 +468,7 @@ const zhCN = {
     allRead: '已全部标为已读',
     viewOrder: '查看订单',
     viewRefund: '查看退款',
+    viewDetails: '查看详情',
     empty: '暂无消息',
     prefs: {
       title: '通知设置',

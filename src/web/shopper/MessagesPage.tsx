@@ -72,7 +72,11 @@ function NoticeItem({ notice, onRead }: { notice: Notice; onRead: (n: Notice) =>
           <Flex gap={8} align="center" wrap>
             {path && (
               <LinkButton size="small" to={path}>
-                {path.startsWith('/refunds/') ? t('notices.viewRefund') : t('notices.viewOrder')}
+                {path.startsWith('/refunds/')
+                  ? t('notices.viewRefund')
+                  : path.startsWith('/orders/')
+                    ? t('notices.viewOrder')
+                    : t('notices.viewDetails')}
               </LinkButton>
             )}
             {unread && (
