@@ -19,6 +19,11 @@ export const NOTICE_TEMPLATES = [
   'refund_failed',
   'refund_rejected',
   'refund_evidence_requested',
+  'after_sales_requested',
+  'after_sales_approved',
+  'after_sales_return_approved',
+  'after_sales_rejected',
+  'after_sales_completed',
 ] as const;
 export type NoticeTemplate = (typeof NOTICE_TEMPLATES)[number];
 
@@ -44,7 +49,63 @@ export interface RenderedNotice {
 type Lang = 'zh' | 'en';
 type Copy = (f: NoticeFacts, money: string) => { subject: string; short: string };
 
+type AfterSalesTemplate = Extract<NoticeTemplate, `after_sales_${string}`>;
+
+const AFTER_SALES_COPY: Record<AfterSalesTemplate, Record<Lang, Copy>> = {
+  after_sales_requested: {
+    zh: (f) => ({
+      subject: '售后申请已提交',
+      short: `订单 ${f.orderNo} 的售后申请已提交，商家会尽快处理，结果将通知您。`,
+    }),
+    en: (f) => ({
+      subject: 'After-sales request received',
+      short: `Your after-sales request for order ${f.orderNo} is in. The shop will handle it soon and we will tell you the result.`,
+    }),
+  },
+  after_sales_approved: {
+    zh: (f) => ({
+      subject: '售后申请已同意',
+      short: `订单 ${f.orderNo} 的仅退款申请已同意，退款将原路退回。`,
+    }),
+    en: (f) => ({
+      subject: 'After-sales request approved',
+      short: `Your refund request for order ${f.orderNo} was approved. The money goes back the way you paid.`,
+    }),
+  },
+  after_sales_return_approved: {
+    zh: (f) => ({
+      subject: '退货申请已同意，请寄回商品',
+      short: `订单 ${f.orderNo} 的退货申请已同意。请寄回商品，并在订单页填写快递公司和运单号。`,
+    }),
+    en: (f) => ({
+      subject: 'Return approved: please send the goods back',
+      short: `Your return for order ${f.orderNo} was approved. Please send the goods back and enter the carrier and tracking number on the order page.`,
+    }),
+  },
+  after_sales_rejected: {
+    zh: (f) => ({
+      subject: '售后申请未通过',
+      short: `订单 ${f.orderNo} 的售后申请未通过：${f.reason ?? ''}。如有疑问请联系客服。`,
+    }),
+    en: (f) => ({
+      subject: 'After-sales request declined',
+      short: `Your after-sales request for order ${f.orderNo} was declined: ${f.reason ?? ''}. Contact customer service if you have questions.`,
+    }),
+  },
+  after_sales_completed: {
+    zh: (f, m) => ({
+      subject: '售后完成，退款处理中',
+      short: `订单 ${f.orderNo} 的售后已完成，退款 ${m} 正在处理。`,
+    }),
+    en: (f, m) => ({
+      subject: 'After-sales done: refund on its way',
+      short: `After-sales for order ${f.orderNo} is done. Your refund of ${m} is being processed.`,
+    }),
+  },
+};
+
 const COPY: Record<NoticeTemplate, Record<Lang, Copy>> = {
+  ...AFTER_SALES_COPY,
   order_placed: {
     zh: (f, m) => ({
       subject: '订单已提交',

@@ -4,6 +4,7 @@ import { registerCancellationJobs } from './modules/cancellation/jobs.js';
 import { registerRefundJobs } from './modules/refunds/jobs.js';
 import { registerNoticeSubscriptions } from './modules/notifications/subscriptions.js';
 import { registerAccountNoticeSubscriptions } from './modules/notifications/account-subscriptions.js';
+import { registerAfterSalesNoticeSubscriptions } from './modules/notifications/after-sales-subscriptions.js';
 import { registerMerchantWebhooks } from './modules/merchant-webhooks/subscriptions.js';
 
 /** Every outbox consumer; app processes and worker-only processes register the same set. */
@@ -13,5 +14,6 @@ export function registerConsumers(deps: Deps): void {
   registerRefundJobs(deps);
   registerNoticeSubscriptions(deps);
   registerAccountNoticeSubscriptions(deps);
+  registerAfterSalesNoticeSubscriptions(deps);
   registerMerchantWebhooks(deps);
 }

@@ -109,6 +109,23 @@ describe('after-sales for shipped and delivered orders', () => {
         'after_sales.completed',
       ]),
     );
+    // Each step the shop took reached the shopper's message centre; their own shipment did not.
+    await stack.settle();
+    const inbox = (await shopper.get('/api/v1/notices')).body.items as {
+      subject: string;
+      body: string;
+    }[];
+    const mine = inbox.filter((n) => n.body.includes(orderNo)).map((n) => n.subject);
+    expect(mine).toEqual(
+      expect.arrayContaining([
+        '【B特派】售后申请已提交',
+        '【B特派】退货申请已同意，请寄回商品',
+        '【B特派】售后完成，退款处理中',
+      ]),
+    );
+    expect(inbox.find((n) => n.subject === '【B特派】售后完成，退款处理中')?.body).toContain(
+      '¥160.00',
+    );
   });
 
   it('closes after the operator’s window, and a rejection says why', async () => {
@@ -123,6 +140,11 @@ describe('after-sales for shipped and delivered orders', () => {
       reason: '物流显示已签收',
     });
     expect(rejected.body).toMatchObject({ status: 'rejected', decisionReason: '物流显示已签收' });
+    await stack.settle();
+    const told = (await a.shopper.get('/api/v1/notices')).body.items.find(
+      (n: { subject: string }) => n.subject === '【B特派】售后申请未通过',
+    );
+    expect(told?.body).toContain('物流显示已签收');
 
     const b = await deliveredOrder();
     clock.advance(8 * DAY);
