@@ -16,19 +16,9 @@ import {
   login,
   newContext,
   openTab,
-  readRegisterCode,
   snap,
 } from './helpers.js';
-
-/** 数码优选旗舰店, ¥129.00, 支持全额退款, no shipping fee: refunds are exactly 129 × units. */
-const PRODUCT = '65W 氮化镓快充头';
-const SHOP = '数码优选旗舰店';
-const ADDRESS = '浙江省杭州市西湖区文三路 100 号 2 单元 301';
-
-interface Shopper {
-  email: string;
-  password: string;
-}
+import { PRODUCT, SHOP, placeAndPay, registerShopper, type Shopper } from './shopper-flows.js';
 
 // A click that cannot happen fails within seconds rather than at the test's timeout.
 test.use({ actionTimeout: 15_000 });
@@ -36,73 +26,19 @@ test.use({ actionTimeout: 15_000 });
 /** The shopper of this file, per project (a worker serves one project; it restarts on failure). */
 const shoppers = new Map<string, Shopper>();
 
-/** Registers a new shopper (codes read from the staff 邮箱 page) once per project. */
+/** Registers a new shopper once per project. */
 async function fileShopper(browser: Browser, testInfo: TestInfo): Promise<Shopper> {
   const project = testInfo.project.name;
   const known = shoppers.get(project);
   if (known) return known;
-  const stamp = Date.now();
-  const shopper = {
-    email: `canceller-${project}-${stamp}@e2e.btepai.test`,
+  const shopper = await registerShopper(browser, testInfo, {
+    tag: 'canceller',
+    nickname: '取消',
+    mobileDigit: project === 'phone' ? 9 : 6,
     password: 'Cancel2026ok',
-  };
-  // 1 + [6|9] + the last 9 digits of the clock: unique per run and per project.
-  const mobile = `1${project === 'phone' ? 9 : 6}${String(stamp).slice(-9)}`;
-
-  const opsContext = await newContext(browser, testInfo);
-  const ops = await opsContext.newPage();
-  const context = await newContext(browser, testInfo);
-  const page = await context.newPage();
-  try {
-    await login(ops, DEMO.ops);
-    await page.goto('/register');
-    await page.getByLabel('邮箱', { exact: true }).fill(shopper.email);
-    await page.getByLabel('手机号', { exact: true }).fill(mobile);
-    await page.getByRole('button', { name: '获取验证码' }).click();
-    await expect(page.getByText('验证码已发送到您的邮箱和手机')).toBeVisible();
-    await page.getByLabel('邮箱验证码').fill(await readRegisterCode(ops, shopper.email));
-    await page.getByLabel('短信验证码').fill(await readRegisterCode(ops, mobile));
-    await page.getByLabel('昵称').fill(`取消${String(stamp).slice(-4)}`);
-    await page.getByLabel('密码', { exact: true }).fill(shopper.password);
-    await page.getByLabel('确认密码').fill(shopper.password);
-    await page.getByRole('button', { name: '注册', exact: true }).click();
-    await expect(page.getByText('注册成功，欢迎来到 B特派')).toBeVisible();
-  } finally {
-    await context.close();
-    await opsContext.close();
-  }
+  });
   shoppers.set(project, shopper);
   return shopper;
-}
-
-/**
- * From the home page: the product → 数量 → 一键下单 → 提交订单 → the sandbox page → 支付宝 →
- * 确认支付 → back on the order page, paid. Returns the order number.
- */
-async function placeAndPay(page: Page, quantity = 1): Promise<string> {
-  await page.goto('/');
-  await page
-    .getByRole('link', { name: new RegExp(PRODUCT) })
-    .first()
-    .click();
-  await expect(page.getByRole('heading', { name: PRODUCT })).toBeVisible();
-  await expect(page.getByRole('navigation').getByRole('link', { name: SHOP })).toBeVisible();
-  if (quantity !== 1) await page.getByRole('spinbutton', { name: '数量' }).fill(String(quantity));
-  await page.getByRole('button', { name: '一键下单' }).click();
-
-  await expect(page.getByRole('heading', { name: '确认订单' })).toBeVisible();
-  await expect(page.getByText(PRODUCT)).toBeVisible();
-  await page.getByLabel('详细地址').fill(ADDRESS);
-  await page.getByRole('button', { name: '提交订单' }).click();
-
-  await expect(page.getByRole('button', { name: '确认支付' })).toBeVisible({ timeout: 20_000 });
-  await page.getByRole('radio', { name: '支付宝' }).check();
-  await page.getByRole('button', { name: '确认支付' }).click();
-  await expect(page).toHaveURL(/\/orders\/\d{18}/);
-  await expect(page.getByRole('heading', { name: '等待商家发货' })).toBeVisible({
-    timeout: 25_000,
-  });
-  return /\/orders\/(\d{18})/.exec(page.url())?.[1] ?? '';
 }
 
 /** A fresh paid order of this file's shopper, placed in a context of its own. */

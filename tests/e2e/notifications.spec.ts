@@ -4,83 +4,20 @@
 //
 // The shopper is registered for this file (one per project) and places and pays a fresh order,
 // so the demo shopper's seeded orders and 账户信誉 stay as they are.
-import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
-import {
-  DEMO,
-  expectNoHorizontalOverflow,
-  login,
-  newContext,
-  readRegisterCode,
-  snap,
-} from './helpers.js';
-
-/** 数码优选旗舰店, ¥129.00, 支持全额退款: cancelling while 待发货 is instant. */
-const PRODUCT = '65W 氮化镓快充头';
-const ADDRESS = '浙江省杭州市西湖区文三路 100 号 2 单元 301';
+import { expect, test, type Browser, type TestInfo } from '@playwright/test';
+import { expectNoHorizontalOverflow, login, snap } from './helpers.js';
+import { placeAndPay, registerShopper, type Shopper } from './shopper-flows.js';
 
 test.use({ actionTimeout: 15_000 });
 
-interface Shopper {
-  email: string;
-  password: string;
-}
-
-/** Registers a new shopper (codes read from the staff 邮箱 page). */
-async function newShopper(browser: Browser, testInfo: TestInfo): Promise<Shopper> {
-  const project = testInfo.project.name;
-  const stamp = Date.now();
-  const shopper = {
-    email: `notices-${project}-${stamp}@e2e.btepai.test`,
+/** Registers a new shopper for one test. */
+function newShopper(browser: Browser, testInfo: TestInfo): Promise<Shopper> {
+  return registerShopper(browser, testInfo, {
+    tag: 'notices',
+    nickname: '消息',
+    mobileDigit: testInfo.project.name === 'phone' ? 7 : 5,
     password: 'Notice2026ok',
-  };
-  // 1 + [5|7] + the last 9 digits of the clock: unique per run and per project.
-  const mobile = `1${project === 'phone' ? 7 : 5}${String(stamp).slice(-9)}`;
-
-  const opsContext = await newContext(browser, testInfo);
-  const ops = await opsContext.newPage();
-  const context = await newContext(browser, testInfo);
-  const page = await context.newPage();
-  try {
-    await login(ops, DEMO.ops);
-    await page.goto('/register');
-    await page.getByLabel('邮箱', { exact: true }).fill(shopper.email);
-    await page.getByLabel('手机号', { exact: true }).fill(mobile);
-    await page.getByRole('button', { name: '获取验证码' }).click();
-    await expect(page.getByText('验证码已发送到您的邮箱和手机')).toBeVisible();
-    await page.getByLabel('邮箱验证码').fill(await readRegisterCode(ops, shopper.email));
-    await page.getByLabel('短信验证码').fill(await readRegisterCode(ops, mobile));
-    await page.getByLabel('昵称').fill(`消息${String(stamp).slice(-4)}`);
-    await page.getByLabel('密码', { exact: true }).fill(shopper.password);
-    await page.getByLabel('确认密码').fill(shopper.password);
-    await page.getByRole('button', { name: '注册', exact: true }).click();
-    await expect(page.getByText('注册成功，欢迎来到 B特派')).toBeVisible();
-  } finally {
-    await context.close();
-    await opsContext.close();
-  }
-  return shopper;
-}
-
-/** Product → 一键下单 → 提交订单 → sandbox 支付宝 → 确认支付 → paid. Returns the order number. */
-async function placeAndPay(page: Page): Promise<string> {
-  await page.goto('/');
-  await page
-    .getByRole('link', { name: new RegExp(PRODUCT) })
-    .first()
-    .click();
-  await expect(page.getByRole('heading', { name: PRODUCT })).toBeVisible();
-  await page.getByRole('button', { name: '一键下单' }).click();
-  await expect(page.getByRole('heading', { name: '确认订单' })).toBeVisible();
-  await page.getByLabel('详细地址').fill(ADDRESS);
-  await page.getByRole('button', { name: '提交订单' }).click();
-  await expect(page.getByRole('button', { name: '确认支付' })).toBeVisible({ timeout: 20_000 });
-  await page.getByRole('radio', { name: '支付宝' }).check();
-  await page.getByRole('button', { name: '确认支付' }).click();
-  await expect(page).toHaveURL(/\/orders\/\d{18}/);
-  await expect(page.getByRole('heading', { name: '等待商家发货' })).toBeVisible({
-    timeout: 25_000,
   });
-  return /\/orders\/(\d{18})/.exec(page.url())?.[1] ?? '';
 }
 
 test('消息中心: after cancelling an order it shows 订单取消成功 with a link to the order', async ({
