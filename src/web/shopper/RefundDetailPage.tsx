@@ -51,6 +51,7 @@ import {
   reviewReasonText,
 } from '../ui/refund-text.js';
 import { useNow } from '../ui/useNow.js';
+import { RefundEvidence } from './RefundEvidence.js';
 
 type Status = RefundDetail['status'];
 
@@ -421,6 +422,7 @@ function Detail({ refund }: { refund: RefundDetail }) {
               })}
             />
           )}
+          <RefundEvidence refund={refund} />
           {refund.status === 'rejected' && (
             <Alert
               type="error"
