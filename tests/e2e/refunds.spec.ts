@@ -1,0 +1,199 @@
+// Refunds in the browser (seed 000, 四): a cancelled order's refund goes 退款中 → 已到账 on its own
+// page without a reload; a refund under review where the operator asks for evidence and the
+// shopper uploads it; a refund that fails at the bank and is sent to 余额 instead; and a
+// 退货退款 of a delivered order, from the shopper's 申请 to the merchant's 确认收货 and the money.
+//
+// Each test registers its own shopper, so refunds of other tests (and the demo shopper's
+// 账户信誉) never send these refunds to review by accident.
+import { expect, test, type Page } from '@playwright/test';
+import { DEMO, login, newContext, snap } from './helpers.js';
+import {
+  cancelAndOpenRefund,
+  clearFaults,
+  openStaffMenu,
+  placeAndPay,
+  refundStatus,
+  registerShopper,
+  setSandboxFaults,
+} from './refund-steps.js';
+
+/** ¥129.00, 支持全额退款, no shipping fee: refunded automatically (below the review amount). */
+const CHARGER = '65W 氮化镓快充头';
+/** ¥899.00 each: three make ¥2697.00, ¥2667.00 after the shop's 满减: above the ¥2,000 review amount. */
+const EARBUDS = '无线降噪耳机 Pro';
+
+test.use({ actionTimeout: 15_000 });
+
+/** A row of a 描述 list on the refund page: "预计到账 预计 11月27日 10:31 到账". */
+function fact(page: Page, label: string) {
+  return page.getByRole('row', { name: new RegExp(`^${label} `) });
+}
+
+test('取消 a paid order: the refund page shows 退款中 with 预计到账, then 已到账 without a reload', async ({
+  page,
+  browser,
+  baseURL,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  const shopper = await registerShopper(browser, testInfo);
+  await login(page, shopper.email, shopper.password);
+  const orderNo = await placeAndPay(page, CHARGER);
+
+  // The payment network is slow to confirm for this test: the settlement report reaches us
+  // 8 seconds late, long enough to see the refund on its way.
+  await setSandboxFaults(baseURL!, { webhooks: { delay_ms: 8_000 } });
+  try {
+    await cancelAndOpenRefund(page);
+    await test.step('退款中, ¥129.00 back to 支付宝, with the expected arrival', async () => {
+      await expect(refundStatus(page)).toHaveText('退款中', { timeout: 15_000 });
+      await expect(page.getByText('退款已提交支付渠道，请留意到账')).toBeVisible();
+      await expect(fact(page, '退回至')).toHaveText(/原路退回 支付宝/);
+      await expect(fact(page, '预计到账')).toHaveText(/预计 \d+月\d+日 .*到账/);
+      await expect(fact(page, '订单号')).toContainText(orderNo);
+      await expect(page.getByText('¥129.00').first()).toBeVisible();
+      await snap(page, testInfo, 'refund-processing');
+    });
+    await test.step('the same page, untouched, turns 已到账 with the arrival time', async () => {
+      await expect(refundStatus(page)).toHaveText('已到账', { timeout: 30_000 });
+      await expect(page.getByText('退款已退回到下方账户')).toBeVisible();
+      await expect(fact(page, '到账时间')).toHaveText(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+      await expect(fact(page, '预计到账')).toHaveCount(0);
+      // 退款进度 lists both steps, newest first.
+      const steps = page.getByRole('listitem');
+      await expect(steps.filter({ hasText: /^已到账/ })).toBeVisible();
+      await expect(steps.filter({ hasText: /^退款中/ })).toBeVisible();
+    });
+  } finally {
+    await clearFaults(baseURL!);
+  }
+});
+
+/** A PNG drawn by the browser itself: a real image of a few hundred bytes. */
+async function pngOf(page: Page): Promise<Buffer> {
+  const dataUrl = await page.evaluate(() => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 120;
+    canvas.height = 90;
+    const g = canvas.getContext('2d')!;
+    g.fillStyle = '#ffe7ba';
+    g.fillRect(0, 0, 120, 90);
+    g.fillStyle = '#d4380d';
+    g.fillRect(20, 20, 80, 50);
+    return canvas.toDataURL('image/png');
+  });
+  return Buffer.from(dataUrl.split(',')[1] ?? '', 'base64');
+}
+
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n',
+);
+
+test('a refund under review: the operator asks for evidence, the shopper uploads a photo, the operator sees it and approves', async ({
+  page,
+  browser,
+}, testInfo) => {
+  test.setTimeout(150_000);
+  const shopper = await registerShopper(browser, testInfo);
+  await login(page, shopper.email, shopper.password);
+  const orderNo = await placeAndPay(page, EARBUDS, 3);
+  await cancelAndOpenRefund(page);
+
+  await test.step('the refund waits for review: 金额超过审核线', async () => {
+    await expect(refundStatus(page)).toHaveText('待审核');
+    await expect(
+      page.getByRole('alert').filter({ hasText: '需审核原因：金额超过审核线' }),
+    ).toBeVisible();
+    await expect(page.getByText('¥2667.00').first()).toBeVisible();
+    await expect(page.getByText('点击或拖拽文件到此处上传')).toBeVisible();
+  });
+
+  const opsContext = await newContext(browser, testInfo);
+  const ops = await opsContext.newPage();
+  const note = '请上传商品包装的照片';
+  const row = ops.getByRole('row').filter({ hasText: orderNo });
+  try {
+    await test.step('the operator opens 退款审核 → 凭证 and asks for evidence', async () => {
+      await login(ops, DEMO.ops);
+      await openStaffMenu(ops, '退款审核');
+      await expect(ops.getByRole('heading', { name: '退款审核' })).toBeVisible();
+      await expect(row).toContainText('金额超过审核线');
+      await row.getByRole('button', { name: '凭证' }).click();
+      const dialog = ops.getByRole('dialog', { name: `订单 ${orderNo} 的退款凭证` });
+      await expect(dialog.getByText('买家尚未上传凭证')).toBeVisible();
+      // A request says what is wanted.
+      await dialog.getByRole('button', { name: '要求补充凭证' }).click();
+      await expect(dialog.getByText('请说明需要哪些凭证（2-300 字）')).toBeVisible();
+      await dialog.getByLabel('要求买家补充的凭证').fill(note);
+      await dialog.getByRole('button', { name: '要求补充凭证' }).click();
+      await expect(ops.getByText('已通知买家补充凭证')).toBeVisible();
+      await dialog.getByRole('button', { name: '关闭' }).click();
+      await expect(row.getByText('已要求补充凭证')).toBeVisible();
+    });
+
+    await test.step('the shopper sees the request on the same page, without a reload', async () => {
+      await expect(page.getByText('平台请您补充凭证')).toBeVisible({ timeout: 20_000 });
+      await expect(page.getByText(note)).toBeVisible();
+    });
+
+    await test.step('a Word file is refused before it is sent; a photo and a PDF upload', async () => {
+      const pick = async (files: { name: string; mimeType: string; buffer: Buffer }[]) => {
+        const chooser = page.waitForEvent('filechooser');
+        await page.getByText('点击或拖拽文件到此处上传').click();
+        await (await chooser).setFiles(files);
+      };
+      await pick([
+        { name: '聊天记录.docx', mimeType: 'application/msword', buffer: Buffer.from('doc') },
+      ]);
+      const problems = page.getByRole('alert').filter({ hasText: '有文件未能上传' });
+      await expect(problems).toContainText(
+        '聊天记录.docx：只支持 JPG、PNG、WebP、GIF 图片或 PDF 文件',
+      );
+      await pick([
+        { name: '包装照片.png', mimeType: 'image/png', buffer: await pngOf(page) },
+        { name: '快递单.pdf', mimeType: 'application/pdf', buffer: PDF },
+      ]);
+      const uploaded = page.getByRole('list', { name: '已上传的凭证' });
+      await expect(uploaded.getByRole('listitem')).toHaveCount(2);
+      await expect(uploaded.getByRole('img', { name: '包装照片.png' })).toBeVisible();
+      // The image really loads from the server (not a broken picture).
+      await expect
+        .poll(() =>
+          uploaded
+            .getByRole('img', { name: '包装照片.png' })
+            .evaluate((img: HTMLImageElement) => img.naturalWidth),
+        )
+        .toBe(120);
+      await expect(uploaded.getByText('快递单.pdf')).toBeVisible();
+      await expect(uploaded.getByRole('link', { name: '下载 快递单.pdf' })).toBeVisible();
+      await expect(uploaded.getByRole('link', { name: /下载$/ })).toHaveCount(2);
+      await expect(page.getByText(/最多 9 个（已上传 2 个）/)).toBeVisible();
+      await snap(page, testInfo, 'refund-evidence');
+    });
+
+    await test.step('the operator sees the photo and the PDF, and approves', async () => {
+      await ops.reload();
+      await row.getByRole('button', { name: '凭证' }).click();
+      const dialog = ops.getByRole('dialog', { name: `订单 ${orderNo} 的退款凭证` });
+      await expect(dialog.getByText(`已要求补充凭证：${note}`)).toBeVisible();
+      await expect(dialog.getByRole('img', { name: '包装照片.png' })).toBeVisible();
+      await expect(dialog.getByText('快递单.pdf')).toBeVisible();
+      await snap(ops, testInfo, 'refund-evidence-staff');
+      await dialog.getByRole('button', { name: '关闭' }).click();
+      await row.getByRole('button', { name: '通过' }).click();
+      const confirm = ops.getByRole('dialog', { name: `通过订单 ${orderNo} 的退款 ¥2667.00？` });
+      await confirm.getByRole('button', { name: '通过' }).click();
+      await expect(ops.getByText('已通过，退款将自动发起')).toBeVisible();
+    });
+  } finally {
+    await opsContext.close();
+  }
+
+  await test.step('the shopper sees the refund proceed and arrive, and the photo stays listed', async () => {
+    await expect(refundStatus(page)).toHaveText(/已批准|退款中|已到账/, { timeout: 20_000 });
+    await expect(refundStatus(page)).toHaveText('已到账', { timeout: 30_000 });
+    await expect(page.getByText('点击或拖拽文件到此处上传')).toHaveCount(0);
+    await expect(
+      page.getByRole('list', { name: '已上传的凭证' }).getByRole('listitem'),
+    ).toHaveCount(2);
+  });
+});
