@@ -197,3 +197,71 @@ test('a refund under review: the operator asks for evidence, the shopper uploads
     ).toHaveCount(2);
   });
 });
+
+test('a refund fails at the bank (account closed): the shopper is told, sends it to 余额 with their password, and it arrives', async ({
+  page,
+  browser,
+  baseURL,
+}, testInfo) => {
+  test.setTimeout(150_000);
+  const shopper = await registerShopper(browser, testInfo);
+  await login(page, shopper.email, shopper.password);
+  const orderNo = await placeAndPay(page, CHARGER);
+
+  // The shopper's 支付宝 account has been closed since paying: the bank sends the money back.
+  await setSandboxFaults(baseURL!, { refund_outcome: 'account_closed' });
+  try {
+    await cancelAndOpenRefund(page);
+    await test.step('the page turns 退款失败 by itself and says why', async () => {
+      await expect(refundStatus(page)).toHaveText('退款失败', { timeout: 30_000 });
+      await expect(page.getByText('退款失败：原支付账户已注销')).toBeVisible();
+      await expect(
+        page.getByText('款项未能退回原账户。请更换退款账户，提交后将重新审核。'),
+      ).toBeVisible();
+    });
+  } finally {
+    await clearFaults(baseURL!);
+  }
+
+  await test.step('更换退款账户 → 退回余额, confirmed with the login password', async () => {
+    await page.getByRole('button', { name: '更换退款账户' }).click();
+    await expect(page.getByRole('radio', { name: '退回余额' })).toBeChecked();
+    await page.getByLabel('登录密码').fill('NotMyPassword1');
+    await page.getByRole('button', { name: '确认更换' }).click();
+    await expect(page.getByText('密码错误，请重新输入')).toBeVisible();
+    await expect(refundStatus(page)).toHaveText('退款失败');
+    await page.getByLabel('登录密码').fill(shopper.password);
+    await page.getByRole('button', { name: '确认更换' }).click();
+    await expect(page.getByText('已更换退款账户，等待审核')).toBeVisible();
+    await expect(refundStatus(page)).toHaveText('待审核');
+    await expect(fact(page, '退回至')).toHaveText(/B特派余额/);
+  });
+
+  await test.step('an operator approves the new destination in 退款审核', async () => {
+    const opsContext = await newContext(browser, testInfo);
+    try {
+      const ops = await opsContext.newPage();
+      await login(ops, DEMO.ops);
+      await openStaffMenu(ops, '退款审核');
+      const row = ops.getByRole('row').filter({ hasText: orderNo });
+      await expect(row).toContainText('买家已更换退款账户');
+      await expect(row).toContainText('B特派余额');
+      await row.getByRole('button', { name: '通过' }).click();
+      const confirm = ops.getByRole('dialog', { name: `通过订单 ${orderNo} 的退款 ¥129.00？` });
+      await confirm.getByRole('button', { name: '通过' }).click();
+      await expect(ops.getByText('已通过，退款将自动发起')).toBeVisible();
+    } finally {
+      await opsContext.close();
+    }
+  });
+
+  await test.step('re-issued to 余额, the refund ends 已到账', async () => {
+    await expect(refundStatus(page)).toHaveText('已到账', { timeout: 30_000 });
+    await expect(fact(page, '退回至')).toHaveText(/B特派余额/);
+    await expect(fact(page, '到账时间')).toBeVisible();
+    const steps = page.getByRole('listitem');
+    await expect(steps.filter({ hasText: /^退款失败原支付账户已注销/ })).toBeVisible();
+    await expect(steps.filter({ hasText: /^待审核更换为退回余额/ })).toBeVisible();
+    await snap(page, testInfo, 'refund-reissued');
+  });
+});
