@@ -6,7 +6,7 @@
 // Each test registers its own shopper, so refunds of other tests (and the demo shopper's
 // 账户信誉) never send these refunds to review by accident.
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, login, newContext, snap } from './helpers.js';
+import { DEMO, MERCHANT_OF_SHOP, login, newContext, snap } from './helpers.js';
 import {
   cancelAndOpenRefund,
   clearFaults,
@@ -263,5 +263,104 @@ test('a refund fails at the bank (account closed): the shopper is told, sends it
     await expect(steps.filter({ hasText: /^退款失败原支付账户已注销/ })).toBeVisible();
     await expect(steps.filter({ hasText: /^待审核更换为退回余额/ })).toBeVisible();
     await snap(page, testInfo, 'refund-reissued');
+  });
+});
+
+test('退货退款 of a delivered order: the shopper applies and sends it back, the merchant confirms receipt, the refund arrives', async ({
+  page,
+  browser,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  const shopper = await registerShopper(browser, testInfo);
+  await login(page, shopper.email, shopper.password);
+  const orderNo = await placeAndPay(page, CHARGER);
+  const stamp = String(Date.now()).slice(-10);
+
+  const merchantContext = await newContext(browser, testInfo);
+  const merchant = await merchantContext.newPage();
+  try {
+    await test.step('the merchant prepares, ships and marks it delivered', async () => {
+      await login(merchant, MERCHANT_OF_SHOP['数码优选旗舰店'] ?? '');
+      const search = merchant.getByRole('searchbox', { name: '搜索订单' });
+      await search.fill(orderNo);
+      await search.press('Enter');
+      await expect(merchant.getByRole('link', { name: /^\d{18}$/ })).toHaveCount(1);
+      await merchant.getByRole('button', { name: '备货', exact: true }).click();
+      await expect(merchant.getByText('已开始备货')).toBeVisible();
+      await merchant.getByRole('button', { name: '发货', exact: true }).click();
+      const dialog = merchant.getByRole('dialog', { name: '填写发货信息' });
+      await dialog.getByLabel('快递公司').click();
+      await merchant.getByTitle('顺丰速运', { exact: true }).click();
+      await dialog.getByLabel('运单号').fill(`SF${stamp}`);
+      await dialog.getByRole('button', { name: '确认发货' }).click();
+      await expect(dialog).toBeHidden();
+      await merchant.getByRole('button', { name: '已送达' }).click();
+      await expect(merchant.getByText('已标记为送达')).toBeVisible();
+    });
+
+    await test.step('the shopper applies for 退货退款 (质量问题)', async () => {
+      await page.reload();
+      await expect(page.getByRole('heading', { name: '包裹已送达，请及时确认收货' })).toBeVisible();
+      await page.getByRole('button', { name: '申请售后' }).click();
+      const dialog = page.getByRole('dialog', { name: '申请售后' });
+      await expect(dialog).toBeVisible();
+      await dialog.getByRole('radio', { name: '退货退款' }).check();
+      await expect(dialog.getByText('已选 1 件')).toBeVisible();
+      await dialog.getByRole('radio', { name: '质量问题' }).check();
+      await dialog.getByRole('button', { name: '提交申请' }).click();
+      await expect(page.getByText('售后申请已提交，请等待商家处理').first()).toBeVisible();
+    });
+
+    const queueRow = merchant.getByRole('row').filter({ hasText: orderNo });
+    await test.step('the merchant agrees to the return in 售后处理', async () => {
+      await openStaffMenu(merchant, '售后处理');
+      await expect(merchant.getByRole('heading', { name: '售后处理' })).toBeVisible();
+      await expect(queueRow).toContainText('退货退款');
+      await expect(queueRow).toContainText('质量问题');
+      await queueRow.getByRole('button', { name: '同意' }).click();
+      const confirm = merchant.getByRole('dialog', { name: `同意订单 ${orderNo} 的售后申请？` });
+      await expect(confirm).toContainText('同意后买家将寄回商品，您确认收货后再退款。');
+      await confirm.getByRole('button', { name: '同意' }).click();
+      await expect(merchant.getByText('已同意退货，等待买家寄回')).toBeVisible();
+    });
+
+    const trackingNo = `YT${stamp}`;
+    await test.step('the shopper enters the carrier and tracking number of the return', async () => {
+      await page.reload();
+      await expect(page.getByText('商家已同意退货，请寄回商品并填写退货物流')).toBeVisible();
+      await page.getByRole('button', { name: '提交退货物流' }).click();
+      await expect(page.getByText('请选择快递公司').first()).toBeVisible();
+      await page.getByLabel('退货快递公司').click();
+      await page.getByTitle('圆通速递', { exact: true }).click();
+      await page.getByLabel('退货运单号').fill(trackingNo);
+      await page.getByRole('button', { name: '提交退货物流' }).click();
+      await expect(page.getByText('退货物流已提交，待商家确认收货').first()).toBeVisible();
+      await expect(page.getByText(`退货物流：圆通速递 ${trackingNo}`)).toBeVisible();
+    });
+
+    await test.step('the merchant sees the parcel number and confirms receipt', async () => {
+      // A while later the merchant looks at the queue again.
+      await merchant.reload();
+      await merchant.getByRole('tab', { name: '待收货确认' }).click();
+      await expect(queueRow).toContainText(trackingNo);
+      await queueRow.getByRole('button', { name: '确认收货' }).click();
+      const confirm = merchant.getByRole('dialog', { name: `确认已收到订单 ${orderNo} 的退货？` });
+      await expect(confirm).toContainText('确认后将原路退款');
+      await confirm.getByRole('button', { name: '确认收货' }).click();
+      await expect(merchant.getByText('已确认收货，退款已发起')).toBeVisible();
+    });
+  } finally {
+    await merchantContext.close();
+  }
+
+  await test.step('the shopper follows the refund to 已到账', async () => {
+    await page.reload();
+    const card = page.getByRole('region', { name: '售后服务' });
+    await expect(card).toContainText('退款 ¥129.00');
+    await card.getByRole('link', { name: '查看退款' }).click();
+    await expect(page.getByRole('heading', { name: '退款详情' })).toBeVisible();
+    await expect(fact(page, '退回至')).toHaveText(/原路退回 支付宝/);
+    await expect(refundStatus(page)).toHaveText('已到账', { timeout: 30_000 });
+    await expect(fact(page, '到账时间')).toBeVisible();
   });
 });
