@@ -84,6 +84,20 @@ export async function cancelAndOpenRefund(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { name: '退款详情' })).toBeVisible();
 }
 
+/**
+ * A browser for staff: at a desk, whatever device the shopper of the test holds (the console's
+ * tables are what these tests read), with the project's language and time zone.
+ */
+export async function staffContext(browser: Browser, testInfo: TestInfo): Promise<BrowserContext> {
+  const use = testInfo.project.use;
+  return browser.newContext({
+    baseURL: use.baseURL,
+    viewport: { width: 1280, height: 800 },
+    locale: use.locale,
+    timezoneId: use.timezoneId,
+  });
+}
+
 /** A staff console page by its menu entry (behind the 菜单 button at phone size). */
 export async function openStaffMenu(page: Page, label: string): Promise<void> {
   await expect(page.getByRole('button', { name: '退出登录' })).toBeVisible();

@@ -3,10 +3,12 @@
 // shopper uploads it; a refund that fails at the bank and is sent to 余额 instead; and a
 // 退货退款 of a delivered order, from the shopper's 申请 to the merchant's 确认收货 and the money.
 //
+// Shoppers run at desktop and phone size; staff always sit at a desk-size browser.
+//
 // Each test registers its own shopper, so refunds of other tests (and the demo shopper's
 // 账户信誉) never send these refunds to review by accident.
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, MERCHANT_OF_SHOP, login, newContext, snap } from './helpers.js';
+import { DEMO, MERCHANT_OF_SHOP, login, snap } from './helpers.js';
 import {
   cancelAndOpenRefund,
   clearFaults,
@@ -15,6 +17,7 @@ import {
   refundStatus,
   registerShopper,
   setSandboxFaults,
+  staffContext,
 } from './refund-steps.js';
 
 /** ¥129.00, 支持全额退款, no shipping fee: refunded automatically (below the review amount). */
@@ -107,7 +110,7 @@ test('a refund under review: the operator asks for evidence, the shopper uploads
     await expect(page.getByText('点击或拖拽文件到此处上传')).toBeVisible();
   });
 
-  const opsContext = await newContext(browser, testInfo);
+  const opsContext = await staffContext(browser, testInfo);
   const ops = await opsContext.newPage();
   const note = '请上传商品包装的照片';
   const row = ops.getByRole('row').filter({ hasText: orderNo });
@@ -238,7 +241,7 @@ test('a refund fails at the bank (account closed): the shopper is told, sends it
   });
 
   await test.step('an operator approves the new destination in 退款审核', async () => {
-    const opsContext = await newContext(browser, testInfo);
+    const opsContext = await staffContext(browser, testInfo);
     try {
       const ops = await opsContext.newPage();
       await login(ops, DEMO.ops);
@@ -276,7 +279,7 @@ test('退货退款 of a delivered order: the shopper applies and sends it back, 
   const orderNo = await placeAndPay(page, CHARGER);
   const stamp = String(Date.now()).slice(-10);
 
-  const merchantContext = await newContext(browser, testInfo);
+  const merchantContext = await staffContext(browser, testInfo);
   const merchant = await merchantContext.newPage();
   try {
     await test.step('the merchant prepares, ships and marks it delivered', async () => {
