@@ -1,7 +1,14 @@
 // Steps shared by the refund browser tests: a shopper of their own, an order placed and paid
 // through the sandbox page, staff console menus, and the sandbox provider's fault switches
 // (the test's stand-in for a bank that closes an account or a slow payment network).
-import { expect, request, type Browser, type Page, type TestInfo } from '@playwright/test';
+import {
+  expect,
+  request,
+  type Browser,
+  type BrowserContext,
+  type Page,
+  type TestInfo,
+} from '@playwright/test';
 import { DEMO, login, newContext, readRegisterCode } from './helpers.js';
 
 export const ADDRESS = '浙江省杭州市西湖区文三路 100 号 2 单元 301';
