@@ -138,7 +138,7 @@ test('a refund under review: the operator asks for evidence, the shopper uploads
       await expect(page.getByText(note)).toBeVisible();
     });
 
-    await test.step('a Word file is refused before it is sent; a photo and a PDF upload', async () => {
+    await test.step('a Word file is refused before it is sent, a fake PNG by the server; a photo and a PDF upload', async () => {
       const pick = async (files: { name: string; mimeType: string; buffer: Buffer }[]) => {
         const chooser = page.waitForEvent('filechooser');
         await page.getByText('点击或拖拽文件到此处上传').click();
@@ -150,6 +150,11 @@ test('a refund under review: the operator asks for evidence, the shopper uploads
       const problems = page.getByRole('alert').filter({ hasText: '有文件未能上传' });
       await expect(problems).toContainText(
         '聊天记录.docx：只支持 JPG、PNG、WebP、GIF 图片或 PDF 文件',
+      );
+      // Named and typed as a PNG, so the browser lets it go; the server reads the bytes.
+      await pick([{ name: '假图片.png', mimeType: 'image/png', buffer: Buffer.from('not a png') }]);
+      await expect(problems).toContainText(
+        '假图片.png：只支持 JPG、PNG、WebP、GIF 图片或 PDF 文件',
       );
       await pick([
         { name: '包装照片.png', mimeType: 'image/png', buffer: await pngOf(page) },
