@@ -27,6 +27,9 @@ const EARBUDS = '无线降噪耳机 Pro';
 
 test.use({ actionTimeout: 15_000 });
 
+/** The evidence upload box: drag-and-drop at a desk, a tap on a phone. */
+const UPLOAD_BOX = /^点击(或拖拽文件到此处|选择图片或 PDF )上传$/;
+
 /** A row of a 描述 list on the refund page: "预计到账 预计 11月27日 10:31 到账". */
 function fact(page: Page, label: string) {
   return page.getByRole('row', { name: new RegExp(`^${label} `) });
@@ -107,7 +110,7 @@ test('a refund under review: the operator asks for evidence, the shopper uploads
       page.getByRole('alert').filter({ hasText: '需审核原因：金额超过审核线' }),
     ).toBeVisible();
     await expect(page.getByText('¥2667.00').first()).toBeVisible();
-    await expect(page.getByText('点击或拖拽文件到此处上传')).toBeVisible();
+    await expect(page.getByText(UPLOAD_BOX)).toBeVisible();
   });
 
   const opsContext = await staffContext(browser, testInfo);
@@ -141,7 +144,7 @@ test('a refund under review: the operator asks for evidence, the shopper uploads
     await test.step('a Word file is refused before it is sent, a fake PNG by the server; a photo and a PDF upload', async () => {
       const pick = async (files: { name: string; mimeType: string; buffer: Buffer }[]) => {
         const chooser = page.waitForEvent('filechooser');
-        await page.getByText('点击或拖拽文件到此处上传').click();
+        await page.getByText(UPLOAD_BOX).click();
         await (await chooser).setFiles(files);
       };
       await pick([
@@ -199,7 +202,7 @@ test('a refund under review: the operator asks for evidence, the shopper uploads
   await test.step('the shopper sees the refund proceed and arrive, and the photo stays listed', async () => {
     await expect(refundStatus(page)).toHaveText(/已批准|退款中|已到账/, { timeout: 20_000 });
     await expect(refundStatus(page)).toHaveText('已到账', { timeout: 30_000 });
-    await expect(page.getByText('点击或拖拽文件到此处上传')).toHaveCount(0);
+    await expect(page.getByText(UPLOAD_BOX)).toHaveCount(0);
     await expect(
       page.getByRole('list', { name: '已上传的凭证' }).getByRole('listitem'),
     ).toHaveCount(2);
@@ -251,6 +254,8 @@ test('a refund fails at the bank (account closed): the shopper is told, sends it
       const ops = await opsContext.newPage();
       await login(ops, DEMO.ops);
       await openStaffMenu(ops, '退款审核');
+      // Not before: the console opens on 邮箱与短信, whose rows name the order too.
+      await expect(ops.getByRole('heading', { name: '退款审核' })).toBeVisible();
       const row = ops.getByRole('row').filter({ hasText: orderNo });
       await expect(row).toContainText('买家已更换退款账户');
       await expect(row).toContainText('B特派余额');

@@ -439,6 +439,7 @@ const en: Messages = {
     title: 'Evidence',
     requested: 'We need more evidence from you',
     pick: 'Click or drag files here to upload',
+    pickPhone: 'Tap to choose images or PDFs to upload',
     full: 'The limit of {{max}} files is reached',
     hint: 'JPG, PNG, WebP or GIF images, or PDF; up to 10 MB each, at most {{max}} files ({{count}} uploaded)',
     problemsTitle: 'Some files were not uploaded',

@@ -426,6 +426,7 @@ const zhCN = {
     title: '退款凭证',
     requested: '平台请您补充凭证',
     pick: '点击或拖拽文件到此处上传',
+    pickPhone: '点击选择图片或 PDF 上传',
     full: '已达到 {{max}} 个文件的上限',
     hint: '支持 JPG、PNG、WebP、GIF 图片或 PDF，单个不超过 10 MB，最多 {{max}} 个（已上传 {{count}} 个）',
     problemsTitle: '有文件未能上传',

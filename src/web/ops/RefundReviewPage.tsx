@@ -280,6 +280,14 @@ function RefundList({ reviewer, tab }: { reviewer: RefundReviewer; tab: Tab }) {
       width: 230,
       render: (_v, row) => <DecisionButtons refund={row} reviewer={reviewer} />,
     });
+  } else {
+    // After the decision the evidence still explains it (support, disputes).
+    columns.push({
+      title: t('evidence.staffOpen'),
+      key: 'evidence',
+      width: 100,
+      render: (_v, row) => <RefundEvidenceButton refund={row} />,
+    });
   }
 
   let body: ReactNode;
@@ -301,7 +309,11 @@ function RefundList({ reviewer, tab }: { reviewer: RefundReviewer; tab: Tab }) {
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {t('refundReview.createdAt')}：{formatDateTime(row.createdAt)}
                 </Typography.Text>
-                {tab === 'pending_review' && <DecisionButtons refund={row} reviewer={reviewer} />}
+                {tab === 'pending_review' ? (
+                  <DecisionButtons refund={row} reviewer={reviewer} />
+                ) : (
+                  <RefundEvidenceButton refund={row} />
+                )}
               </Flex>
             </Flex>
           </Card>

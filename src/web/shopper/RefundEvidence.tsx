@@ -2,7 +2,7 @@
 // PDFs (checked here first for type, size and count; each with its own progress bar), and sees
 // what staff asked for. Files already given stay listed, with previews and download links.
 import { InboxOutlined } from '@ant-design/icons';
-import { Alert, Card, Flex, Typography, Upload } from 'antd';
+import { Alert, Card, Flex, Grid, Typography, Upload } from 'antd';
 import type { UploadFile, UploadProps } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -27,6 +27,8 @@ const PROBLEM_KEY: Record<EvidenceProblem, string> = {
 
 export function RefundEvidence({ refund }: { refund: RefundDetail }) {
   const { t } = useTranslation();
+  // Phones have nothing to drag from: the box only says what a tap does there.
+  const phone = !Grid.useBreakpoint().md;
   const evidence = useEvidence(refund.id);
   const uploaded = useEvidenceUploaded(refund.id);
   const [uploads, setUploads] = useState<UploadFile[]>([]);
@@ -112,7 +114,11 @@ export function RefundEvidence({ refund }: { refund: RefundDetail }) {
               <InboxOutlined />
             </p>
             <p className="ant-upload-text">
-              {full ? t('evidence.full', { max: EVIDENCE_MAX_FILES }) : t('evidence.pick')}
+              {full
+                ? t('evidence.full', { max: EVIDENCE_MAX_FILES })
+                : phone
+                  ? t('evidence.pickPhone')
+                  : t('evidence.pick')}
             </p>
             <p className="ant-upload-hint">
               {t('evidence.hint', { count: files.length, max: EVIDENCE_MAX_FILES })}
