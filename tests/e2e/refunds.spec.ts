@@ -75,18 +75,25 @@ test('取消 a paid order: the refund page shows 退款中 with 预计到账, th
 });
 
 /** A PNG drawn by the browser itself: a real image of a few hundred bytes. */
-async function pngOf(page: Page): Promise<Buffer> {
-  const dataUrl = await page.evaluate(() => {
+async function pngOf(page: Page, size?: number): Promise<Buffer> {
+  const dataUrl = await page.evaluate((side) => {
     const canvas = document.createElement('canvas');
-    canvas.width = 120;
-    canvas.height = 90;
+    canvas.width = side ?? 120;
+    canvas.height = side ?? 90;
     const g = canvas.getContext('2d')!;
-    g.fillStyle = '#ffe7ba';
-    g.fillRect(0, 0, 120, 90);
-    g.fillStyle = '#d4380d';
-    g.fillRect(20, 20, 80, 50);
+    if (side) {
+      // Noise does not compress: a photo-sized file of a few megabytes.
+      const img = g.createImageData(side, side);
+      for (let i = 0; i < img.data.length; i++) img.data[i] = (Math.random() * 256) | 0;
+      g.putImageData(img, 0, 0);
+    } else {
+      g.fillStyle = '#ffe7ba';
+      g.fillRect(0, 0, 120, 90);
+      g.fillStyle = '#d4380d';
+      g.fillRect(20, 20, 80, 50);
+    }
     return canvas.toDataURL('image/png');
-  });
+  }, size);
   return Buffer.from(dataUrl.split(',')[1] ?? '', 'base64');
 }
 
@@ -181,6 +188,40 @@ test('a refund under review: the operator asks for evidence, the shopper uploads
       await snap(page, testInfo, 'refund-evidence');
     });
 
+    await test.step('a big photo on a slow connection shows its own progress', async () => {
+      const photo = await pngOf(page, 800);
+      expect(photo.length).toBeGreaterThan(1024 * 1024);
+      const cdp = await page.context().newCDPSession(page);
+      // About 512 KB/s up: the upload takes a few seconds.
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: 0,
+        downloadThroughput: -1,
+        uploadThroughput: 512 * 1024,
+      });
+      const chooser = page.waitForEvent('filechooser');
+      await page.getByText(UPLOAD_BOX).click();
+      await (
+        await chooser
+      ).setFiles([{ name: '现场照片.png', mimeType: 'image/png', buffer: photo }]);
+      const bar = page.getByRole('progressbar');
+      await expect(bar).toBeVisible();
+      await expect
+        .poll(async () => Number(await bar.getAttribute('aria-valuenow')))
+        .toBeGreaterThan(0);
+      await snap(page, testInfo, 'refund-evidence-progress');
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: 0,
+        downloadThroughput: -1,
+        uploadThroughput: -1,
+      });
+      const uploaded = page.getByRole('list', { name: '已上传的凭证' });
+      await expect(uploaded.getByRole('listitem')).toHaveCount(3, { timeout: 30_000 });
+      await expect(bar).toHaveCount(0);
+      await expect(page.getByText(/最多 9 个（已上传 3 个）/)).toBeVisible();
+    });
+
     await test.step('the operator sees the photo and the PDF, and approves', async () => {
       await ops.reload();
       await row.getByRole('button', { name: '凭证' }).click();
@@ -205,7 +246,7 @@ test('a refund under review: the operator asks for evidence, the shopper uploads
     await expect(page.getByText(UPLOAD_BOX)).toHaveCount(0);
     await expect(
       page.getByRole('list', { name: '已上传的凭证' }).getByRole('listitem'),
-    ).toHaveCount(2);
+    ).toHaveCount(3);
   });
 });
 
