@@ -31,6 +31,8 @@ export const refundDetail = z.object({
   arrivedAt: isoDateTime.nullable(),
   createdAt: isoDateTime,
   reviewReasons: z.array(z.string()),
+  /** Staff asked the shopper for evidence (while under review), with what they want to see. */
+  evidenceRequest: z.object({ at: isoDateTime, note: z.string() }).nullable(),
   timeline: z.array(
     z.object({
       status: z.string(),

@@ -67,6 +67,10 @@ describe('refund evidence', () => {
       note: '请上传商品照片',
     });
     expect(asked.status).toBe(204);
+    // The refund page shows what staff asked for, and when.
+    const detail = await shopper.get(`/api/v1/refunds/${refundId}`);
+    expect(detail.body.evidenceRequest).toMatchObject({ note: '请上传商品照片' });
+    expect(Date.parse(detail.body.evidenceRequest.at)).not.toBeNaN();
 
     const png = await upload(shopper, refundId, 'photo.png', PNG, 'image/png');
     expect(png.status).toBe(201);

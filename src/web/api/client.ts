@@ -17,7 +17,7 @@ export class ApiError extends Error {
   }
 }
 
-const BASE = '/api/v1';
+export const BASE = '/api/v1';
 const CSRF_COOKIE = 'btp_csrf';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -43,7 +43,7 @@ function readCookie(name: string): string | undefined {
 let csrfFetch: Promise<void> | null = null;
 
 /** The server sets btp_csrf on any response; ask for the session once if it is missing. */
-async function csrfToken(forceRefresh = false): Promise<string> {
+export async function csrfToken(forceRefresh = false): Promise<string> {
   let token = forceRefresh ? undefined : readCookie(CSRF_COOKIE);
   if (!token) {
     csrfFetch ??= fetch(`${BASE}/session`, { credentials: 'same-origin' })
@@ -90,7 +90,7 @@ async function send(path: string, opts: RequestOptions, csrf: string | null): Pr
   }
 }
 
-async function toError(res: Response): Promise<ApiError> {
+export async function toError(res: Response): Promise<ApiError> {
   let json: unknown = null;
   try {
     json = await res.json();

@@ -41,7 +41,12 @@ export function useRefund(id: number) {
     queryKey: qk.refund(id),
     queryFn: ({ signal }) => api<RefundDetail>(`/refunds/${id}`, { signal }),
     enabled: Number.isInteger(id) && id > 0,
-    refetchInterval: (q) => pollWhileMoving(q.state.data ? [q.state.data] : undefined),
+    // The page follows the refund by itself until it is final: moving money every 5 s, a
+    // refund waiting for a reviewer every 10 s (a failed one waits for the shopper).
+    refetchInterval: (q) =>
+      q.state.data?.status === 'pending_review'
+        ? 10_000
+        : pollWhileMoving(q.state.data ? [q.state.data] : undefined),
   });
 }
 

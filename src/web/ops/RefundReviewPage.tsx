@@ -1,7 +1,8 @@
 // 退款审核 (/staff/refunds): operators see every shop's refunds, merchants their own shop's.
 // Tabs 待审核 / 退款失败 / 退款中 (tab in the URL); rows with order number, amount, channel, why
 // the refund is reviewed (金额超过审核线 / 账户信誉 / 商品政策) or why it failed, created time;
-// 通过 / 驳回 on refunds under review (驳回 needs a reason the shopper will see).
+// 通过 / 驳回 on refunds under review (驳回 needs a reason the shopper will see), and 凭证: the
+// shopper's evidence, where staff can also ask for more.
 import {
   App,
   Button,
@@ -40,6 +41,7 @@ import {
   RefundStatusTag,
   reviewReasonText,
 } from '../ui/refund-text.js';
+import { RefundEvidenceButton } from './RefundEvidenceButton.js';
 import { RoleGate } from './StaffLayout.js';
 
 const TABS = ['pending_review', 'failed', 'processing'] as const;
@@ -94,6 +96,7 @@ function DecisionButtons({ refund, reviewer }: { refund: RefundDetail; reviewer:
         <Button danger size="small" onClick={() => setRejecting(true)} disabled={decide.isPending}>
           {t('refundReview.reject')}
         </Button>
+        <RefundEvidenceButton refund={refund} />
       </Flex>
       <Modal
         open={rejecting}
@@ -198,6 +201,11 @@ function WhyCell({ refund, tab }: { refund: RefundDetail; tab: Tab }) {
           {t('refundReview.newDestination')}
         </Tag>
       )}
+      {refund.evidenceRequest && (
+        <Tag color="cyan" style={{ marginInlineEnd: 0 }}>
+          {t('evidence.staffRequested')}
+        </Tag>
+      )}
     </Flex>
   );
 }
@@ -269,8 +277,16 @@ function RefundList({ reviewer, tab }: { reviewer: RefundReviewer; tab: Tab }) {
     columns.push({
       title: t('refundReview.actions'),
       key: 'actions',
-      width: 150,
+      width: 230,
       render: (_v, row) => <DecisionButtons refund={row} reviewer={reviewer} />,
+    });
+  } else {
+    // After the decision the evidence still explains it (support, disputes).
+    columns.push({
+      title: t('evidence.staffOpen'),
+      key: 'evidence',
+      width: 100,
+      render: (_v, row) => <RefundEvidenceButton refund={row} />,
     });
   }
 
@@ -293,7 +309,11 @@ function RefundList({ reviewer, tab }: { reviewer: RefundReviewer; tab: Tab }) {
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {t('refundReview.createdAt')}：{formatDateTime(row.createdAt)}
                 </Typography.Text>
-                {tab === 'pending_review' && <DecisionButtons refund={row} reviewer={reviewer} />}
+                {tab === 'pending_review' ? (
+                  <DecisionButtons refund={row} reviewer={reviewer} />
+                ) : (
+                  <RefundEvidenceButton refund={row} />
+                )}
               </Flex>
             </Flex>
           </Card>

@@ -1,7 +1,8 @@
 // /refunds/:id 退款详情: the big status, amount, where the money goes, when it should arrive (or
 // when it did), the refund's history with times and reasons. Late refunds offer 催一下 (asks the
 // payment provider now; once a minute); failed ones explain why and take a new refund account,
-// confirmed with the login password, after which the refund is reviewed again.
+// confirmed with the login password, after which the refund is reviewed again. Under review the
+// shopper can give evidence (RefundEvidence). The page follows the refund until it is final.
 import {
   ArrowLeftOutlined,
   CheckCircleFilled,
@@ -51,6 +52,7 @@ import {
   reviewReasonText,
 } from '../ui/refund-text.js';
 import { useNow } from '../ui/useNow.js';
+import { RefundEvidence } from './RefundEvidence.js';
 
 type Status = RefundDetail['status'];
 
@@ -421,6 +423,7 @@ function Detail({ refund }: { refund: RefundDetail }) {
               })}
             />
           )}
+          <RefundEvidence refund={refund} />
           {refund.status === 'rejected' && (
             <Alert
               type="error"

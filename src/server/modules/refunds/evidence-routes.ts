@@ -75,8 +75,7 @@ export function evidenceRoutes(deps: Deps): FastifyPluginAsyncZod {
         if (!req.isMultipart()) throw new DomainError('VALIDATION_FAILED', { field: 'file' });
         const file = await req.file();
         if (!file) throw new DomainError('VALIDATION_FAILED', { field: 'file' });
-        const data = await file.toBuffer().catch(async (err: unknown) => {
-          if ((err as { code?: string }).code !== 'FST_REQ_FILE_TOO_LARGE') throw err;
+        const tooLarge = async (): Promise<never> => {
           // Read the rest of the upload before answering, so the browser sees the 413 rather
           // than a connection closed mid-send. Bounded: at most a few seconds.
           await new Promise<void>((resolve) => {
@@ -85,7 +84,14 @@ export function evidenceRoutes(deps: Deps): FastifyPluginAsyncZod {
             setTimeout(done, 5_000).unref();
           });
           throw new DomainError('EVIDENCE_TOO_LARGE');
+        };
+        const data = await file.toBuffer().catch(async (err: unknown) => {
+          if ((err as { code?: string }).code !== 'FST_REQ_FILE_TOO_LARGE') throw err;
+          return tooLarge();
         });
+        // When the limit falls on the last chunk, toBuffer returns the cut-off bytes instead of
+        // throwing: without this a file over 10 MB was stored, silently truncated to 10 MB.
+        if (file.file.truncated) await tooLarge();
         const row = await addEvidence(deps, {
           refundId: req.params.id,
           shopperId: actor.userId,

@@ -63,6 +63,9 @@ export async function refundDetails(
     arrivedAt: r.arrivedAt?.toISOString() ?? null,
     createdAt: r.createdAt.toISOString(),
     reviewReasons: (r.reviewReasons as string[] | null) ?? [],
+    evidenceRequest: r.evidenceRequestedAt
+      ? { at: r.evidenceRequestedAt.toISOString(), note: r.evidenceRequestNote ?? '' }
+      : null,
     timeline: events
       .filter((e) => e.refundId === r.id)
       .map((e) => ({
