@@ -102,6 +102,9 @@ export function useMerchantAfterSales(status: AfterSalesStatus, enabled = true) 
     queryFn: ({ signal }) =>
       api<{ items: AfterSalesCase[] }>('/merchant/after-sales', { query: { status }, signal }),
     enabled,
+    // A queue changes under the merchant's feet (shoppers ship returns back): switching to a
+    // tab shows the cached list at once and fetches the current one.
+    staleTime: 0,
     refetchInterval: 60_000,
   });
 }
