@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idCursor, isoDateTime, orderNo } from './common.js';
+import { timelineEntry } from './orders.js';
 
 export const staffOrderQuery = z.object({
   orderNo: orderNo.optional(),
@@ -71,13 +72,5 @@ export const staffOrderDetail = z.object({
       refundedFen: z.number().int(),
     }),
   ),
-  timeline: z.array(
-    z.object({
-      id: z.number().int(),
-      kind: z.string(),
-      actorRole: z.string(),
-      data: z.unknown(),
-      createdAt: isoDateTime,
-    }),
-  ),
+  timeline: z.array(timelineEntry),
 });

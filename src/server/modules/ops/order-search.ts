@@ -143,11 +143,10 @@ export async function staffOrderDetail(db: Executor, orderNo: string, scope: Sta
       refundedFen: l.refundedFen,
     })),
     timeline: timeline.map((e) => ({
-      id: e.id,
       kind: e.kind,
+      at: e.createdAt.toISOString(),
       actorRole: e.actorRole,
-      data: e.data,
-      createdAt: e.createdAt.toISOString(),
+      data: e.data as Record<string, unknown>,
     })),
   };
 }
