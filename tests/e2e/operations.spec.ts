@@ -45,6 +45,10 @@ test('运营: 订单查询 by phone → 审计记录 → 下载争议材料包 �
   const summary = entries.get('summary.html')?.toString('utf8') ?? '';
   expect(summary).toContain(`订单 ${orderNo}`);
   expect(entries.has('order.json')).toBe(true);
+  // The summary reads as a document on its own (no scripts, no remote files).
+  await page.setContent(summary);
+  await expect(page.getByRole('heading', { name: '审计记录' })).toBeVisible();
+  await snap(page, testInfo, 'ops-bundle-summary');
 
   await page.goto('/staff/dashboards');
   await expect(page.getByRole('heading', { name: '数据看板' })).toBeVisible();
@@ -57,4 +61,47 @@ test('运营: 订单查询 by phone → 审计记录 → 下载争议材料包 �
   await expect(page.getByText('SLA 达标率')).toBeVisible();
   await page.waitForTimeout(800); // let the chart animations finish before the screenshot
   await snap(page, testInfo, 'ops-dashboards');
+});
+
+test('运营: 设置 is one page of sections, each saved on its own and audited', async ({
+  page,
+}, testInfo) => {
+  await login(page, DEMO.ops);
+  await page.goto('/staff/settings');
+  await expect(page.getByRole('heading', { name: '设置' })).toBeVisible();
+  const review = page.getByTestId('settings-review');
+  await expect(review.getByLabel('退款审核时限（小时）')).toHaveValue('24');
+  await review.getByLabel('退款审核时限（小时）').fill('12');
+  await review.getByRole('button', { name: '保存本节' }).click();
+  await expect(page.getByText('设置已保存')).toBeVisible();
+  await snap(page, testInfo, 'ops-settings');
+
+  // The change is on record with what it was before.
+  await page.goto('/staff/audit');
+  const row = page.getByRole('row').filter({ hasText: 'settings.update' }).first();
+  await expect(row).toBeVisible();
+  await expect(row.getByText('refundReviewSlaHours')).toBeVisible();
+  await expect(row.getByText('24', { exact: true })).toBeVisible();
+  await expect(row.getByText('12', { exact: true })).toBeVisible();
+});
+
+test('买家: 导出订单材料 on the order page downloads their own bundle', async ({
+  page,
+}, testInfo) => {
+  await login(page, DEMO.shopper);
+  await page.goto('/orders');
+  const first = page.locator('a[href^="/orders/"]').first();
+  await expect(first).toBeVisible();
+  const href = (await first.getAttribute('href')) ?? '';
+  const orderNo = /\/orders\/(\d{18})/.exec(href)?.[1] ?? '';
+  expect(orderNo).toMatch(/^\d{18}$/);
+  await page.goto(`/orders/${orderNo}`);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: /导出订单材料/ }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe(`dispute-${orderNo}.zip`);
+  const entries = await unzip(fs.readFileSync(await download.path()));
+  expect(entries.get('summary.html')?.toString('utf8')).toContain(`订单 ${orderNo}`);
+  await snap(page, testInfo, 'shopper-export');
 });
