@@ -9,6 +9,7 @@
  */
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { sql, type SQL } from 'drizzle-orm';
 import pg from 'pg';
 import type { DashboardQuery } from '../src/contracts/dashboards.js';
 import { hashPassword } from '../src/server/modules/accounts/service.js';
@@ -20,7 +21,8 @@ import {
   slaCompliance,
 } from '../src/server/modules/ops/dashboard-queries.js';
 import { searchOrders } from '../src/server/modules/ops/order-search.js';
-import { openDatabase } from '../src/server/platform/db/client.js';
+import { openDatabase, type Executor } from '../src/server/platform/db/client.js';
+import { queryRows } from '../src/server/platform/db/query.js';
 import { generateOpsHistory } from './lib/ops-dataset.js';
 import { generateOrders } from './lib/orders-dataset.js';
 import { freshDatabase } from './lib/pg.js';
@@ -30,6 +32,44 @@ const ORDERS = 200_000;
 const SPACING_S = 157; // 200,000 × 157 s ≈ 363 days
 const RUNS = 15;
 const TARGET_MS = 1_000;
+
+interface PlanNode {
+  'Node Type': string;
+  'Index Name'?: string;
+  'Relation Name'?: string;
+  'Actual Rows': number;
+  Plans?: PlanNode[];
+}
+
+/** The plan's scan nodes, e.g. "Index Scan on cancellations_created_idx (812)". */
+function scansOf(node: PlanNode): string[] {
+  const own = /Scan/.test(node['Node Type'])
+    ? [
+        `${node['Node Type']} on ${node['Index Name'] ?? node['Relation Name']} (${node['Actual Rows']})`,
+      ]
+    : [];
+  return [...own, ...(node.Plans ?? []).flatMap(scansOf)];
+}
+
+/**
+ * An executor that EXPLAINs instead of running: each statement a dashboard sends is planned and
+ * run under EXPLAIN ANALYZE, and its scans are collected. (The dashboard's own mapping of the
+ * rows is skipped: what comes back is a plan.)
+ */
+function explaining(db: Executor, scans: string[]): Executor {
+  const execute = async (query: SQL) => {
+    const [row] = await queryRows<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
+      db,
+      sql`EXPLAIN (ANALYZE, FORMAT JSON) ${query}`,
+    );
+    if (row) scans.push(...scansOf(row['QUERY PLAN'][0].Plan));
+    return { rows: [] };
+  };
+  return new Proxy(db, {
+    get: (target, prop, receiver) =>
+      prop === 'execute' ? execute : Reflect.get(target, prop, receiver),
+  });
+}
 
 const loadavg = () =>
   os
@@ -119,6 +159,22 @@ try {
     p99_ms: s.p99,
   });
   printTable(rows);
+
+  console.log('\nscans in each plan (year, all shops | year, shop 7):');
+  const plans: [string, (d: Executor, q: DashboardQuery) => Promise<unknown>][] = [
+    ['cancellations per day × reason', (d, q) => cancellationsPerDay(d, q)],
+    ['cancellation rate by product', (d, q) => productCancelRates(d, q)],
+    ['refund time by channel', (d, q) => refundTimesByChannel(d, q)],
+    ['SLA compliance', (d, q) => slaCompliance(d, q, now, 24)],
+    ['refunds stuck or failed', (d, q) => refundProblems(d, q, now)],
+  ];
+  for (const [name, run] of plans) {
+    for (const q of [year, { ...year, shopId: 7 }]) {
+      const scans: string[] = [];
+      await run(explaining(db, scans), q).catch(() => undefined);
+      console.log(`${name}${q.shopId ? ' [shop 7]' : ''}: ${[...new Set(scans)].join(', ')}`);
+    }
+  }
   console.log(
     `slowest p99: ${worst.toFixed(1)} ms — ${worst < TARGET_MS ? 'under' : 'OVER'} the ${TARGET_MS} ms target`,
   );

@@ -65,11 +65,17 @@ const FILTERS: Filter[] = [
 
 describe('dashboards match direct counts', () => {
   it.each(FILTERS)('cancellations per day and reason: %o', async (f) => {
+    // Every cancelled order: by its cancellation's reason, or closed unpaid at the deadline.
     const rows = (
       await raw.query<{ created_at: Date; reason_code: string; shop_id: string }>(
-        'SELECT created_at, reason_code, shop_id FROM cancellations',
+        `SELECT created_at, reason_code, shop_id FROM cancellations
+         UNION ALL
+         SELECT o.cancelled_at, 'payment_timeout', o.shop_id FROM orders o
+         WHERE o.status = 'cancelled'
+           AND NOT EXISTS (SELECT 1 FROM cancellations c WHERE c.order_id = o.id)`,
       )
     ).rows.filter((r) => inRange(f, r.created_at, Number(r.shop_id)));
+    expect(rows.filter((r) => r.reason_code === 'payment_timeout').length).toBeGreaterThan(0);
     const expected = new Map<string, number>();
     for (const r of rows) {
       const key = `${dayOf(r.created_at)}|${r.reason_code}`;

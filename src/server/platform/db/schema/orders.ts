@@ -93,6 +93,10 @@ export const orders = pgTable(
     index('orders_created_idx').on(t.createdAt),
     index('orders_shop_created_idx').on(t.shopId, t.createdAt),
     index('orders_receiver_phone_idx').on(t.receiverPhone),
+    // Unpaid orders closed at the payment deadline, by day (the cancellations dashboard).
+    index('orders_unpaid_cancelled_idx')
+      .on(t.cancelledAt)
+      .where(sql`${t.status} = 'cancelled' AND ${t.paidFen} = 0`),
     check(
       'orders_amounts_nonneg',
       sql`${t.goodsFen} >= 0 AND ${t.discountFen} >= 0 AND ${t.shippingFen} >= 0`,
