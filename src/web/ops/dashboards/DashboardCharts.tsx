@@ -26,10 +26,28 @@ function useDuration() {
   };
 }
 
-export function CancellationsChart({ data }: { data: Dashboards['cancellations'] }) {
+/** Every day from `from` to `to` (YYYY-MM-DD, inclusive), so quiet days show as gaps. */
+function daysBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  const end = Date.parse(`${to}T00:00:00Z`);
+  for (let d = Date.parse(`${from}T00:00:00Z`); d <= end && out.length < 400; d += 86_400_000) {
+    out.push(new Date(d).toISOString().slice(0, 10));
+  }
+  return out;
+}
+
+export function CancellationsChart({
+  data,
+  from,
+  to,
+}: {
+  data: Dashboards['cancellations'];
+  from: string;
+  to: string;
+}) {
   const { t, i18n } = useTranslation();
   const en = i18n.language === 'en';
-  const days = [...new Set(data.rows.map((r) => r.day))].sort();
+  const days = data.rows.length === 0 ? [] : daysBetween(from, to);
   const codes = [...new Set(data.rows.map((r) => r.reasonCode))];
   const name = (code: string) => {
     const r = data.reasons.find((x) => x.code === code);
@@ -50,6 +68,7 @@ export function CancellationsChart({ data }: { data: Dashboards['cancellations']
           name: name(code),
           type: 'bar',
           stack: 'reasons',
+          barMaxWidth: 32,
           data: days.map((d) => count.get(`${d}|${code}`) ?? 0),
         })),
       }}
@@ -81,6 +100,7 @@ export function ProductRateChart({ data }: { data: Dashboards['products'] }) {
           {
             name: t('ops.dash.rate'),
             type: 'bar',
+            barMaxWidth: 16,
             data: rows.map((r) => Number((r.rate * 100).toFixed(2))),
             label: { show: true, position: 'right', formatter: '{c}%' },
           },
@@ -115,11 +135,13 @@ export function RefundTimeChart({ data }: { data: Dashboards['refundTimes'] }) {
             {
               name: t('ops.dash.p50'),
               type: 'bar',
+              barMaxWidth: 40,
               data: data.rows.map((r) => minutes(r.p50Seconds)),
             },
             {
               name: t('ops.dash.p90'),
               type: 'bar',
+              barMaxWidth: 40,
               data: data.rows.map((r) => minutes(r.p90Seconds)),
             },
             {
@@ -195,6 +217,7 @@ export function SlaChart({ data }: { data: Dashboards['sla'] }) {
           series: (['met', 'missed', 'open'] as const).map((k, i) => ({
             name: t(`ops.dash.sla.${k}`),
             type: 'bar',
+            barMaxWidth: 40,
             stack: 'sla',
             color: ['#52c41a', '#ff4d4f', '#bfbfbf'][i],
             data: rows.map((r) => r[k]),
@@ -241,6 +264,7 @@ export function RefundProblems({ data }: { data: Dashboards['problems'] }) {
               {
                 name: t('ops.dash.stuck'),
                 type: 'bar',
+                barMaxWidth: 40,
                 stack: 'p',
                 color: '#faad14',
                 data: data.byChannel.map((r) => r.stuck),
@@ -248,6 +272,7 @@ export function RefundProblems({ data }: { data: Dashboards['problems'] }) {
               {
                 name: t('ops.dash.failed'),
                 type: 'bar',
+                barMaxWidth: 40,
                 stack: 'p',
                 color: '#ff4d4f',
                 data: data.byChannel.map((r) => r.failed),

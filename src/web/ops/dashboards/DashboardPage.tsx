@@ -89,7 +89,11 @@ function Dashboard() {
             <DashboardCard
               title={t('ops.dash.cancellations', { n: dash.data.cancellations.total })}
             >
-              <CancellationsChart data={dash.data.cancellations} />
+              <CancellationsChart
+                data={dash.data.cancellations}
+                from={filters.from}
+                to={filters.to}
+              />
             </DashboardCard>
           </Col>
           <Col xs={24} xl={12}>
