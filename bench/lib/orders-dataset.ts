@@ -7,6 +7,8 @@ export interface DatasetOptions {
   bigShopperEvery: number;
   passwordHash: string;
   shops?: number;
+  /** Seconds between consecutive orders (default 315: 200,000 orders span two years). */
+  spacingSeconds?: number;
 }
 
 /**
@@ -69,7 +71,8 @@ export async function generateOrders(client: pg.Client, o: DatasetOptions): Prom
                 AS shopper_id,
               1 + floor(random() * $4::int)::int AS shop_id,
               1 + floor(power(random(), 1.6) * 3)::int AS n_lines,
-              now() - ($1::int - g) * interval '315 seconds' - random() * interval '300 seconds'
+              now() - ($1::int - g) * $5::int * interval '1 second'
+                - random() * $5::int * interval '0.95 second'
                 AS created_at,
               random() AS r
        FROM generate_series(1, $1::int) g
@@ -90,7 +93,7 @@ export async function generateOrders(client: pg.Client, o: DatasetOptions): Prom
        -- Steps between lifecycle timestamps: all stay before now().
        least(age / 5, interval '1 day') AS step
      FROM aged`,
-    [o.orders, o.bigShopperEvery, o.shoppers, shops],
+    [o.orders, o.bigShopperEvery, o.shoppers, shops, o.spacingSeconds ?? 315],
   );
   await client.query(
     `ALTER TABLE gen_orders ADD COLUMN paid boolean;

@@ -156,5 +156,6 @@ export const cancellationSettingsView = z.object({
   standingReviewAt: z.number().int().min(1).max(100),
   standingWindowDays: z.number().int().min(1).max(365),
   afterSalesDays: z.number().int().min(1).max(90),
+  refundReviewSlaHours: z.number().int().min(1).max(168),
 });
 export const updateCancellationSettings = cancellationSettingsView.partial().strict();

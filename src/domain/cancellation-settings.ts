@@ -28,6 +28,8 @@ export interface CancellationSettings {
   standingWindowDays: number;
   /** Days after delivery (or shipment) in which 仅退款 / 退货退款 may be requested. */
   afterSalesDays: number;
+  /** Staff should decide a refund in 待审核 within this (the SLA dashboard measures it). */
+  refundReviewSlaHours: number;
 }
 
 /** The seed's five reasons (§三) plus 其他 with free text. */
@@ -59,6 +61,7 @@ export const DEFAULT_CANCELLATION_SETTINGS: CancellationSettings = {
   standingReviewAt: 5,
   standingWindowDays: 30,
   afterSalesDays: 7,
+  refundReviewSlaHours: 24,
 };
 
 /** Longest reason text, in characters (code points) after trimming. */

@@ -20,6 +20,7 @@ import { installErrorHandling, sendError } from './platform/http/errors.js';
 import { installSessions } from './platform/http/session.js';
 import { installCsrf } from './platform/http/csrf.js';
 import { installMetrics } from './platform/http/metrics.js';
+import { installAuditContext } from './platform/audit-context.js';
 import { accountsRoutes } from './modules/accounts/routes.js';
 import { catalogRoutes, imageRoutes } from './modules/catalog/routes.js';
 import { cartRoutes } from './modules/cart/routes.js';
@@ -33,6 +34,7 @@ import {
   shopperCancellationRoutes,
 } from './modules/cancellation/routes.js';
 import { settingsRoutes } from './modules/settings/routes.js';
+import { opsRoutes } from './modules/ops/routes.js';
 import { shopperNoticeRoutes, staffNoticeRoutes } from './modules/notifications/routes.js';
 import { evidenceRoutes } from './modules/refunds/evidence-routes.js';
 import { merchantWebhookRoutes } from './modules/merchant-webhooks/routes.js';
@@ -62,6 +64,7 @@ export async function buildApp(deps: Deps, opts: { serveWeb?: boolean } = {}): P
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
+  installAuditContext(app);
 
   await app.register(cookie);
   // In memory for one process; shared through Redis when several app processes run.
@@ -134,6 +137,7 @@ export async function buildApp(deps: Deps, opts: { serveWeb?: boolean } = {}): P
       await api.register(shopperNoticeRoutes(deps));
       await api.register(merchantWebhookRoutes(deps));
       await api.register(staffNoticeRoutes(deps));
+      await api.register(opsRoutes(deps));
     },
     { prefix: '/api/v1' },
   );

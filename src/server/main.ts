@@ -9,6 +9,7 @@ import { runMigrations } from './platform/db/migrate.js';
 import { scheduleRefundReconciliation } from './modules/refunds/jobs.js';
 import { createRuntime } from './runtime.js';
 import { seedDemo, type DemoPayer } from './seed/seed.js';
+import { runWithRequestId } from './platform/audit-context.js';
 import type { Deps } from './deps.js';
 import { DEMO_PASSWORD, DEMO_USERS } from './seed/demo-users.js';
 
@@ -109,12 +110,15 @@ async function serve(config: AppConfig): Promise<void> {
   const runtime = await createRuntime(config, { database, ...(smtpUrl ? { smtpUrl } : {}) });
   closers.push(() => runtime.close());
   if (process.env['SEED_DEMO'] !== 'false') {
-    await seedDemo(
-      database.db,
-      runtime.deps.outbox,
-      runtime.deps.log,
-      new Date(),
-      demoPayer(runtime.deps),
+    // Demo data is on the audit trail as the seed's doing, not as an anonymous change.
+    await runWithRequestId('seed:demo', () =>
+      seedDemo(
+        database.db,
+        runtime.deps.outbox,
+        runtime.deps.log,
+        new Date(),
+        demoPayer(runtime.deps),
+      ),
     );
   }
   const app = await buildApp(runtime.deps, { serveWeb: true });

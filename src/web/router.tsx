@@ -1,4 +1,5 @@
 // All routes. Shopper pages sit in the shop frame; the staff console under /staff.
+import { lazy, Suspense } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { AfterSalesQueuePage } from './ops/AfterSalesQueuePage.js';
 import { CancellationRequestsPage } from './ops/CancellationRequests.js';
@@ -7,6 +8,9 @@ import { MailboxPage } from './ops/MailboxPage.js';
 import { MerchantOrderDetailPage } from './ops/MerchantOrderDetailPage.js';
 import { MerchantOrdersPage } from './ops/MerchantOrdersPage.js';
 import { RefundReviewPage } from './ops/RefundReviewPage.js';
+import { AuditLogPage } from './ops/AuditLogPage.js';
+import { OpsOrderDetailPage } from './ops/OpsOrderDetailPage.js';
+import { OpsOrdersPage } from './ops/OpsOrdersPage.js';
 import { SettingsPage } from './ops/SettingsPage.js';
 import { StaffIndex, StaffLayout } from './ops/StaffLayout.js';
 import { AccountPage } from './shopper/AccountPage.js';
@@ -27,6 +31,10 @@ import { RequireUser } from './ui/guards.js';
 import { NotFound } from './ui/NotFound.js';
 import { RouteError } from './ui/RouteError.js';
 import { ShopLayout } from './ui/ShopLayout.js';
+import { PageSkeleton } from './ui/feedback.js';
+
+// The dashboards bring ECharts: their own chunk, loaded when opened.
+const DashboardPage = lazy(() => import('./ops/dashboards/DashboardPage.js'));
 
 const shopperOnly = (page: React.ReactNode) => (
   <RequireUser roles={['shopper']}>{page}</RequireUser>
@@ -77,6 +85,17 @@ export const router = createBrowserRouter([
       { path: 'refunds', element: <RefundReviewPage /> },
       { path: 'after-sales', element: <AfterSalesQueuePage /> },
       { path: 'settings', element: <SettingsPage /> },
+      { path: 'search', element: <OpsOrdersPage /> },
+      { path: 'search/:orderNo', element: <OpsOrderDetailPage /> },
+      { path: 'audit', element: <AuditLogPage /> },
+      {
+        path: 'dashboards',
+        element: (
+          <Suspense fallback={<PageSkeleton rows={10} />}>
+            <DashboardPage />
+          </Suspense>
+        ),
+      },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -269,7 +269,8 @@ test('申请取消 while the merchant prepares: 取消申请已提交, the merch
   let savedWindow = '';
   const saveWindow = async (minutes: string) => {
     await freeWindow.fill(minutes);
-    await ops.getByRole('button', { name: '保存设置' }).click();
+    // 设置 saves each section on its own: the one with the cancellation windows.
+    await ops.getByTestId('settings-windows').getByRole('button', { name: '保存本节' }).click();
     await expect(ops.getByText('设置已保存').last()).toBeVisible();
   };
 

@@ -1,5 +1,6 @@
 import type { Executor } from './db/client.js';
 import { auditLog } from './db/schema/index.js';
+import { currentRequestId } from './audit-context.js';
 
 export interface AuditEntry {
   actorId: number | null;
@@ -7,21 +8,28 @@ export interface AuditEntry {
   action: string;
   entityType: string;
   entityId: string | number;
+  /** The order the change belongs to, so an order's audit trail is one indexed lookup. */
+  orderId?: number | null | undefined;
   before?: unknown;
   after?: unknown;
   requestId?: string | undefined;
 }
 
-/** Appends one audit row in the caller's transaction. */
+/**
+ * Appends one audit row in the caller's transaction. Rows are never changed afterwards: the
+ * database refuses UPDATE, DELETE and TRUNCATE on audit_log (migration 0008).
+ */
 export async function audit(tx: Executor, e: AuditEntry): Promise<void> {
+  const orderId = e.orderId ?? (e.entityType === 'order' ? Number(e.entityId) : null);
   await tx.insert(auditLog).values({
     actorId: e.actorId,
     actorRole: e.actorRole,
     action: e.action,
     entityType: e.entityType,
     entityId: String(e.entityId),
+    orderId,
     before: e.before ?? null,
     after: e.after ?? null,
-    requestId: e.requestId ?? null,
+    requestId: e.requestId ?? currentRequestId() ?? null,
   });
 }

@@ -1,7 +1,10 @@
 // The staff console frame: side menu by role (collapses on phone), header with language and
 // 退出登录. Shoppers and visitors are sent to /login.
 import {
+  AuditOutlined,
+  BarChartOutlined,
   CustomerServiceOutlined,
+  FileSearchOutlined,
   MailOutlined,
   MenuOutlined,
   MoneyCollectOutlined,
@@ -59,6 +62,19 @@ function menuFor(user: UserView, t: (k: string) => string): MenuProps['items'] {
       label: t('notices.failed.menu'),
     });
   }
+  if (user.role === 'operator' || user.role === 'agent') {
+    items.push(
+      { key: '/staff/search', icon: <FileSearchOutlined />, label: t('ops.menu.search') },
+      { key: '/staff/audit', icon: <AuditOutlined />, label: t('ops.menu.audit') },
+    );
+  }
+  if (user.role === 'operator' || user.role === 'merchant') {
+    items.push({
+      key: '/staff/dashboards',
+      icon: <BarChartOutlined />,
+      label: t('ops.menu.dashboards'),
+    });
+  }
   if (user.role === 'operator') {
     items.push({
       key: '/staff/settings',
@@ -89,6 +105,9 @@ function StaffFrame() {
       '/staff/after-sales',
       '/staff/refunds',
       '/staff/settings',
+      '/staff/search',
+      '/staff/audit',
+      '/staff/dashboards',
     ].find((k) => location.pathname.startsWith(k)) ?? '/staff/orders';
   const title = user.role === 'merchant' ? t('staff.merchantTitle') : t('staff.opsTitle');
 

@@ -16,6 +16,7 @@ import { OrderStatusTag } from '../ui/OrderStatusTag.js';
 import { OrderAfterSales } from './OrderAfterSales.js';
 import { CancelActions, CancelNotices, useOrderCancellation } from './OrderCancellation.js';
 import { RefundsCard } from './OrderRefunds.js';
+import { OrderExportCard } from './OrderExport.js';
 
 const POLL_MS = 1000;
 const POLL_LIMIT_MS = 20_000;
@@ -182,7 +183,10 @@ export function OrderDetailPage() {
           </Flex>
         </Col>
         <Col xs={24} lg={9}>
-          <OrderInfoCard order={o} />
+          <Flex vertical gap={12}>
+            <OrderInfoCard order={o} />
+            <OrderExportCard orderNo={o.orderNo} />
+          </Flex>
         </Col>
       </Row>
     </Flex>

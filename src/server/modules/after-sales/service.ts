@@ -69,6 +69,7 @@ async function record(
     action: kind,
     entityType: 'after_sales_case',
     entityId: c.id,
+    orderId: c.orderId,
     after: { status: c.status, ...data },
     requestId: ctx.requestId,
   });

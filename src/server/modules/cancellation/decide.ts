@@ -118,6 +118,7 @@ export async function decideRequest(
     action: `cancellation.${status}`,
     entityType: 'cancellation_request',
     entityId: request.id,
+    orderId: request.orderId,
     before: { status: 'pending' },
     after: { status, reason: decisionReason },
     requestId: ctx.requestId,

@@ -198,7 +198,12 @@ export function staffNoticeRoutes(deps: Deps): FastifyPluginAsyncZod {
             .update(notices)
             .set({ status: 'pending', lastError: null })
             .where(and(eq(notices.id, req.params.id), inArray(notices.status, ['failed'])))
-            .returning({ id: notices.id, channel: notices.channel, attempts: notices.attempts });
+            .returning({
+              id: notices.id,
+              channel: notices.channel,
+              attempts: notices.attempts,
+              orderId: notices.orderId,
+            });
           const row = reset[0];
           if (!row) throw new DomainError('NOT_FOUND');
           await audit(tx, {
@@ -207,6 +212,9 @@ export function staffNoticeRoutes(deps: Deps): FastifyPluginAsyncZod {
             action: 'notice.resend',
             entityType: 'notice',
             entityId: row.id,
+            orderId: row.orderId,
+            before: { status: 'failed', attempts: row.attempts },
+            after: { status: 'pending' },
             requestId: req.id,
           });
           // A new delivery job (new event id), so the dead one stays as the record of the failure.

@@ -41,6 +41,15 @@ export async function recordPaymentSuccess(
       amountFen: p.amountFen,
       channel: p.channel,
     });
+    await audit(tx, {
+      actorId: null,
+      actorRole: 'system',
+      action: 'order.pay_late',
+      entityType: 'order',
+      entityId: order.id,
+      before: { status: order.status },
+      after: { status: order.status, paidFen: p.amountFen, channel: p.channel },
+    });
     await createRefund(tx, outbox, SYSTEM_ACTOR, now, {
       orderId: order.id,
       shopperId: order.shopperId,

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { RefundChannel } from '../../../domain/refund-calculation.js';
 import { expectedArrival } from '../../../domain/refund-eta.js';
+import { audit } from '../../platform/audit.js';
 import type { Tx } from '../../platform/db/client.js';
 import { orders, refundEvents, refunds } from '../../platform/db/schema/index.js';
 import type { OutboxRegistry } from '../../platform/outbox/outbox.js';
@@ -72,6 +73,21 @@ export async function createRefund(
     amountFen: refund.amountFen,
     status,
     channel: refund.channel,
+  });
+  await audit(tx, {
+    actorId: actor.id,
+    actorRole: actor.role,
+    action: 'refund.create',
+    entityType: 'refund',
+    entityId: refund.id,
+    orderId: r.orderId,
+    after: {
+      status,
+      amountFen: refund.amountFen,
+      channel: refund.channel,
+      cancellationId: r.cancellationId,
+      reviewReasons: r.review.reasons,
+    },
   });
   await outbox.emit(tx, REFUND_TOPICS.created, { refundId: refund.id });
   return refund;

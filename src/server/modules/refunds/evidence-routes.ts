@@ -161,6 +161,7 @@ export function evidenceRoutes(deps: Deps): FastifyPluginAsyncZod {
             action: 'refund.request_evidence',
             entityType: 'refund',
             entityId: refund.id,
+            orderId: refund.orderId,
             after: { note: req.body.note },
             requestId: req.id,
           });

@@ -5,6 +5,7 @@ import { and, count, eq } from 'drizzle-orm';
 import { fileTypeFromBuffer } from 'file-type';
 import { DomainError } from '../../../domain/errors.js';
 import type { Deps } from '../../deps.js';
+import { audit } from '../../platform/audit.js';
 import { withTx } from '../../platform/db/tx.js';
 import { refundEvidence } from '../../platform/db/schema/index.js';
 import { addTimeline } from '../orders/timeline.js';
@@ -84,6 +85,15 @@ export async function addEvidence(
           fileName: row.fileName,
         },
       );
+      await audit(tx, {
+        actorId: input.shopperId,
+        actorRole: 'shopper',
+        action: 'refund.evidence_add',
+        entityType: 'refund',
+        entityId: refund.id,
+        orderId: refund.orderId,
+        after: { evidenceId: row.id, fileName: row.fileName, sha256: row.sha256 },
+      });
       return row;
     });
   } catch (err) {

@@ -11,6 +11,7 @@ import {
   refundReviewQuery,
 } from '../../../contracts/refunds.js';
 import type { Deps } from '../../deps.js';
+import { audit } from '../../platform/audit.js';
 import { withTx } from '../../platform/db/tx.js';
 import { refundQueries, refunds, users } from '../../platform/db/schema/index.js';
 import { actorOf, requireRole, type Actor } from '../../platform/http/session.js';
@@ -102,6 +103,15 @@ export function shopperRefundRoutes(deps: Deps): FastifyPluginAsyncZod {
             actorRole: actor.role,
             providerStatus: remote?.status ?? null,
             createdAt: now,
+          });
+          await audit(tx, {
+            actorId: actor.userId,
+            actorRole: actor.role,
+            action: 'refund.query',
+            entityType: 'refund',
+            entityId: refund.id,
+            orderId: refund.orderId,
+            after: { providerStatus: remote?.status ?? null },
           });
         });
         return refundDetail(db, await ownRefund(deps, actor, refund.id), now);

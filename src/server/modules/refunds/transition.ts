@@ -72,6 +72,7 @@ export async function transitionRefund(
     action: `refund.${action}`,
     entityType: 'refund',
     entityId: refund.id,
+    orderId: refund.orderId,
     before: { status: refund.status },
     after: { status: to, ...(ctx.reason ? { reason: ctx.reason } : {}) },
     requestId: ctx.requestId,

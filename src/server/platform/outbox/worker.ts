@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock/clock.js';
 import type { Database } from '../db/client.js';
 import { queryRows } from '../db/query.js';
+import { runWithRequestId } from '../audit-context.js';
 import { OUTBOX_CHANNEL, type OutboxRegistry } from './outbox.js';
 
 export interface WorkerOptions {
@@ -152,9 +153,12 @@ export class OutboxWorker {
     const sub = this.registry.handlerFor(row.consumer);
     try {
       if (!sub) throw new Error(`no handler registered for consumer ${row.consumer}`);
-      await sub.handler(
-        { eventId: row.event_id, topic: row.topic, payload: row.payload, attempts: row.attempts },
-        { now: this.clock.now() },
+      // Audit rows written by a job name the job's event as their request id.
+      await runWithRequestId(`job:${row.consumer}:${row.event_id}`, () =>
+        sub.handler(
+          { eventId: row.event_id, topic: row.topic, payload: row.payload, attempts: row.attempts },
+          { now: this.clock.now() },
+        ),
       );
       await this.database.db.execute(sql`
         UPDATE outbox SET status = 'done', done_at = ${this.clock.now().toISOString()}::timestamptz,

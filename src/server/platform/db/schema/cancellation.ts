@@ -49,6 +49,9 @@ export const cancellationRequests = pgTable(
       .where(sql`${t.status} = 'pending'`),
     index('cancellation_requests_shop_queue_idx').on(t.shopId, t.status, t.slaDeadline),
     index('cancellation_requests_order_idx').on(t.orderId, t.id),
+    // SLA dashboard: requests by the day they were made.
+    index('cancellation_requests_requested_idx').on(t.requestedAt),
+    index('cancellation_requests_shop_requested_idx').on(t.shopId, t.requestedAt),
   ],
 );
 
@@ -79,6 +82,9 @@ export const cancellations = pgTable(
   },
   (t) => [
     index('cancellations_order_idx').on(t.orderId, t.id),
+    // Dashboards: cancellations per day, for all shops or one.
+    index('cancellations_created_idx').on(t.createdAt),
+    index('cancellations_shop_created_idx').on(t.shopId, t.createdAt),
     // Account standing counts a shopper's cancellations over a rolling window.
     index('cancellations_shopper_idx').on(t.shopperId, t.createdAt),
     check(
@@ -162,6 +168,8 @@ export const refunds = pgTable(
     index('refunds_status_idx').on(t.status, t.createdAt),
     uniqueIndex('refunds_provider_refund_key').on(t.providerRefundId),
     index('refunds_shop_status_idx').on(t.shopId, t.status, t.id),
+    // Refund dashboards by day (all shops: refunds_status_idx; one shop: this).
+    index('refunds_shop_created_idx').on(t.shopId, t.createdAt),
     check('refunds_amount_pos', sql`${t.amountFen} > 0`),
   ],
 );
@@ -180,7 +188,13 @@ export const refundEvents = pgTable(
     reason: text('reason'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('refund_events_refund_idx').on(t.refundId, t.id)],
+  (t) => [
+    index('refund_events_refund_idx').on(t.refundId, t.id),
+    // Review SLA dashboard: when refunds entered 待审核.
+    index('refund_events_review_idx')
+      .on(t.createdAt)
+      .where(sql`${t.status} = 'pending_review'`),
+  ],
 );
 
 /** 催一下: every time a shopper (or support) asked about a late refund, with what the provider said. */

@@ -89,6 +89,14 @@ export const orders = pgTable(
       .on(t.shopperId, t.id)
       .where(sql`${t.refundStatus} IS NOT NULL`),
     index('orders_shop_idx').on(t.shopId, t.status, t.id),
+    // Staff order search and the dashboards: by day, by shop and day, by receiver phone.
+    index('orders_created_idx').on(t.createdAt),
+    index('orders_shop_created_idx').on(t.shopId, t.createdAt),
+    index('orders_receiver_phone_idx').on(t.receiverPhone),
+    // Unpaid orders closed at the payment deadline, by day (the cancellations dashboard).
+    index('orders_unpaid_cancelled_idx')
+      .on(t.cancelledAt)
+      .where(sql`${t.status} = 'cancelled' AND ${t.paidFen} = 0`),
     check(
       'orders_amounts_nonneg',
       sql`${t.goodsFen} >= 0 AND ${t.discountFen} >= 0 AND ${t.shippingFen} >= 0`,

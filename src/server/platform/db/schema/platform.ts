@@ -64,7 +64,10 @@ export const webhookReceipts = pgTable('webhook_receipts', {
   receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** Append-only record of every change (who, what, before, after). */
+/**
+ * Append-only record of every change (who, what, before, after). A trigger rejects UPDATE, DELETE
+ * and TRUNCATE; production also grants the app only INSERT and SELECT here (docs/operations.md).
+ */
 export const auditLog = pgTable(
   'audit_log',
   {
@@ -77,9 +80,17 @@ export const auditLog = pgTable(
     before: jsonb('before'),
     after: jsonb('after'),
     requestId: text('request_id'),
+    /** Set for every change that belongs to an order (refunds, cases, notices too). */
+    orderId: bigint('order_id', { mode: 'number' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('audit_entity_idx').on(t.entityType, t.entityId, t.id)],
+  (t) => [
+    index('audit_entity_idx').on(t.entityType, t.entityId, t.id),
+    // The staff audit page filters by order, by actor or by time, newest first (keyset on id).
+    index('audit_order_idx').on(t.orderId, t.id),
+    index('audit_actor_idx').on(t.actorId, t.id),
+    index('audit_created_idx').on(t.createdAt, t.id),
+  ],
 );
 
 /** Operator settings, one JSON value per key; defaults live in code. */
