@@ -37,6 +37,7 @@ import { shopperNoticeRoutes, staffNoticeRoutes } from './modules/notifications/
 import { evidenceRoutes } from './modules/refunds/evidence-routes.js';
 import { merchantWebhookRoutes } from './modules/merchant-webhooks/routes.js';
 import { merchantAfterSalesRoutes, shopperAfterSalesRoutes } from './modules/after-sales/routes.js';
+import { supportRoutes } from './modules/support/routes.js';
 import {
   merchantRefundRoutes,
   operatorRefundRoutes,
@@ -134,6 +135,7 @@ export async function buildApp(deps: Deps, opts: { serveWeb?: boolean } = {}): P
       await api.register(shopperNoticeRoutes(deps));
       await api.register(merchantWebhookRoutes(deps));
       await api.register(staffNoticeRoutes(deps));
+      await api.register(supportRoutes(deps));
     },
     { prefix: '/api/v1' },
   );
