@@ -25,6 +25,7 @@ import {
 import { errorMessage } from '../api/client.js';
 import { ErrorAlert, PageSkeleton } from '../ui/feedback.js';
 import { RoleGate } from './StaffLayout.js';
+import { SupportSettingsSection } from './SupportSettingsSection.js';
 
 type Reason = CancellationSettings['reasons'][number];
 type Values = Omit<CancellationSettings, 'reviewAmountFen'> & { reviewAmountYuan: number };
@@ -287,6 +288,7 @@ function Settings() {
         <ErrorAlert error={settings.error} onRetry={() => void settings.refetch()} />
       )}
       {settings.data && <SettingsForm settings={settings.data} />}
+      <SupportSettingsSection />
     </Flex>
   );
 }

@@ -2,6 +2,8 @@
 // 退出登录. Shoppers and visitors are sent to /login.
 import {
   CustomerServiceOutlined,
+  FormOutlined,
+  MessageOutlined,
   MailOutlined,
   MenuOutlined,
   MoneyCollectOutlined,
@@ -52,6 +54,16 @@ function menuFor(user: UserView, t: (k: string) => string): MenuProps['items'] {
     });
   }
   if (user.role === 'operator' || user.role === 'agent') {
+    items.push({
+      key: '/staff/support/chats',
+      icon: <MessageOutlined />,
+      label: t('support.staff.menuChats'),
+    });
+    items.push({
+      key: '/staff/support/board',
+      icon: <FormOutlined />,
+      label: t('support.staff.menuBoard'),
+    });
     items.push({ key: '/staff/mailbox', icon: <MailOutlined />, label: t('staff.menuMailbox') });
     items.push({
       key: '/staff/failed-notices',
@@ -89,6 +101,8 @@ function StaffFrame() {
       '/staff/after-sales',
       '/staff/refunds',
       '/staff/settings',
+      '/staff/support/chats',
+      '/staff/support/board',
     ].find((k) => location.pathname.startsWith(k)) ?? '/staff/orders';
   const title = user.role === 'merchant' ? t('staff.merchantTitle') : t('staff.opsTitle');
 
