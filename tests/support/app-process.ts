@@ -34,11 +34,16 @@ export async function startAppProcess(opts: {
   publicUrl?: string;
   port?: number;
   env?: Record<string, string>;
+  /** Run the built server (dist/) rather than the sources through tsx. */
+  built?: boolean;
 }): Promise<AppProcess> {
   const port = opts.port ?? (await freePort());
   const baseUrl = `http://127.0.0.1:${port}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'btp-app-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', 'serve'], {
+  const entry = opts.built
+    ? ['dist/server/main.js', 'serve']
+    : ['--import', 'tsx', 'src/server/main.ts', 'serve'];
+  const child = spawn(process.execPath, entry, {
     cwd: process.cwd(),
     env: {
       ...process.env,

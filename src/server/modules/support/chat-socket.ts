@@ -51,7 +51,10 @@ export function serveChatSocket(
     try {
       do {
         again = false;
-        const batch = await messagesAfter(db, chat.id, lastSent);
+        const from = lastSent;
+        const batch = await hub.shared(`${chat.id}:${from}`, () =>
+          messagesAfter(db, chat.id, from),
+        );
         for (const m of batch) {
           if (m.seq <= lastSent) continue;
           send({ type: 'message', message: m });

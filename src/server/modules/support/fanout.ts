@@ -62,6 +62,20 @@ export class ChatHub {
     };
   }
 
+  private readonly reads = new Map<string, Promise<unknown>>();
+
+  /**
+   * Sockets of one chat usually ask for the same backlog at the same moment (both heard the
+   * same NOTIFY): one query serves them all.
+   */
+  shared<T>(key: string, read: () => Promise<T>): Promise<T> {
+    const running = this.reads.get(key) as Promise<T> | undefined;
+    if (running) return running;
+    const p = read().finally(() => this.reads.delete(key));
+    this.reads.set(key, p);
+    return p;
+  }
+
   /** Sockets connected to this process (for metrics and the benchmark). */
   get listeners(): number {
     let n = 0;
