@@ -141,6 +141,12 @@ describe('online chat', () => {
     await me.waitFor(() => missed.every((s) => me.received.has(s)));
     expect(me.arrivals).toEqual([1, ...missed]);
 
+    // A message too long to travel in the NOTIFY (8,000 bytes) is read back from the table.
+    const long = `${'长'.repeat(1000)}${'\u0007'.repeat(1000)}`;
+    const longSeq = await them.send(long);
+    await me.waitFor(() => me.received.has(longSeq));
+    expect(me.received.get(longSeq)?.body).toBe(long);
+
     // The same client id twice (an ack lost with the connection) is one message.
     const a = await me.send('只应出现一次', 'client-id-1');
     const b = await me.send('只应出现一次', 'client-id-1');

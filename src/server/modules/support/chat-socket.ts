@@ -71,7 +71,14 @@ export function serveChatSocket(
 
   const onEvent = (e: ChatEvent) => {
     if (e.k === 'm') {
-      if (e.s > lastSent) void pump();
+      if (e.s <= lastSent) return;
+      // The next message, carried in the NOTIFY: pushed without reading it back.
+      if (e.m && e.s === lastSent + 1 && !pumping) {
+        lastSent = e.s;
+        send({ type: 'message', message: e.m });
+        return;
+      }
+      void pump();
     } else if (e.k === 't') {
       if (e.r !== side) send({ type: 'typing', role: e.r });
     } else if (e.k === 'r') {
@@ -109,7 +116,7 @@ export function serveChatSocket(
           const { seq } = await postMessage(
             db,
             chat.id,
-            { id: actor.userId, side },
+            { id: actor.userId, side, name: actor.displayName },
             frame,
             deps.clock.now(),
           );

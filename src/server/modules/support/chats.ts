@@ -68,6 +68,8 @@ export async function appendMessage(
     senderRole: 'shopper' | 'agent' | 'system';
     clientId?: string | null;
     body: string;
+    /** Given for a message without pictures: it then travels in the NOTIFY itself. */
+    inlineAs?: string;
   },
   now: Date,
 ): Promise<{ id: number; seq: number }> {
@@ -87,7 +89,19 @@ export async function appendMessage(
   if (!row) throw new Error('message insert returned nothing');
   await tx.update(supportChats).set({ lastSeq: seq }).where(eq(supportChats.id, chat.id));
   chat.lastSeq = seq;
-  await notifyChat(tx, { k: 'm', c: chat.id, s: seq });
+  const message: ChatMessageView | undefined =
+    m.inlineAs === undefined
+      ? undefined
+      : {
+          seq,
+          senderRole: m.senderRole,
+          senderName: m.inlineAs,
+          body: m.body,
+          attachments: [],
+          clientId: m.clientId ?? null,
+          createdAt: now.toISOString(),
+        };
+  await notifyChat(tx, { k: 'm', c: chat.id, s: seq, ...(message ? { m: message } : {}) });
   return { id: row.id, seq };
 }
 
@@ -98,7 +112,7 @@ export async function appendMessage(
 export async function postMessage(
   db: Db,
   chatId: number,
-  sender: { id: number; side: ChatSide },
+  sender: { id: number; side: ChatSide; name: string },
   input: { clientId: string; body: string; attachmentIds?: number[] | undefined },
   now: Date,
 ): Promise<{ seq: number; duplicate: boolean }> {
@@ -123,7 +137,13 @@ export async function postMessage(
     const msg = await appendMessage(
       tx,
       chat,
-      { senderId: sender.id, senderRole: sender.side, clientId: input.clientId, body },
+      {
+        senderId: sender.id,
+        senderRole: sender.side,
+        clientId: input.clientId,
+        body,
+        ...(attachmentIds.length === 0 ? { inlineAs: sender.name } : {}),
+      },
       now,
     );
     if (attachmentIds.length > 0) {

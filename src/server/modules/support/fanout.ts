@@ -1,12 +1,14 @@
 import { sql } from 'drizzle-orm';
+import type { ChatMessageView } from '../../../contracts/support.js';
 import type { Database, Executor } from '../../platform/db/client.js';
 
 /** One NOTIFY channel for every chat; the payload says which chat and what happened. */
 export const CHAT_CHANNEL = 'support_chat';
+const NOTIFY_MAX_BYTES = 7_500;
 
 export type ChatEvent =
-  /** A message with this seq was committed. */
-  | { k: 'm'; c: number; s: number }
+  /** A message with this seq was committed; small ones without pictures come along whole. */
+  | { k: 'm'; c: number; s: number; m?: ChatMessageView }
   | { k: 't'; c: number; r: 'shopper' | 'agent' }
   | { k: 'r'; c: number; r: 'shopper' | 'agent'; s: number }
   /** The chat's state changed (taken, closed, rated). */
@@ -17,7 +19,11 @@ export type ChatEvent =
  * commit, so nobody is told about a message that could still roll back.
  */
 export async function notifyChat(tx: Executor, event: ChatEvent): Promise<void> {
-  await tx.execute(sql`SELECT pg_notify(${CHAT_CHANNEL}, ${JSON.stringify(event)})`);
+  let payload = JSON.stringify(event);
+  // NOTIFY payloads are limited to 8000 bytes: a long message is read from the table instead.
+  if (event.k === 'm' && event.m && Buffer.byteLength(payload) > NOTIFY_MAX_BYTES)
+    payload = JSON.stringify({ k: 'm', c: event.c, s: event.s });
+  await tx.execute(sql`SELECT pg_notify(${CHAT_CHANNEL}, ${payload})`);
 }
 
 type Listener = (event: ChatEvent) => void;
