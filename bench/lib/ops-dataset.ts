@@ -4,7 +4,8 @@ import type pg from 'pg';
  * What the operations dashboards read, generated set-based over orders from generateOrders():
  * a cancellation (with reason) for every cancelled order, 申请取消 requests (decided in time,
  * late, auto-approved, rejected or still open), and a refund for every refunded order with its
- * channel, review, expected and actual arrival, and events. Deterministic for a given seed.
+ * channel, review, expected and actual arrival, and events; 留言 with reply deadlines.
+ * Deterministic for a given seed.
  */
 export async function generateOpsHistory(client: pg.Client, seed = 0.17): Promise<void> {
   await client.query('BEGIN');
@@ -139,8 +140,21 @@ export async function generateOpsHistory(client: pg.Client, seed = 0.17): Promis
      SELECT id, status, 'system', failure_reason, updated_at FROM refunds
        WHERE provider_key LIKE 'bench-%' AND status IN ('succeeded', 'failed', 'processing')`,
   );
+  // 留言: one for about every 20th order (a few about no order), answered in time, late, or
+  // not yet; the reply deadline is 24 h.
+  await client.query(
+    `INSERT INTO support_board_messages (shopper_id, order_id, subject, body, created_at,
+        reply_due_at, answered_at)
+     SELECT shopper_id, CASE WHEN r < 0.9 THEN id END, '物流咨询', '请问什么时候发货？', at,
+            at + interval '24 hours',
+            CASE WHEN r2 < 0.75 THEN at + (r2 * 30) * interval '1 hour'
+                 WHEN r2 < 0.9 THEN at + interval '30 hours' END
+     FROM (SELECT id, shopper_id, created_at + interval '2 hours' AS at, random() AS r,
+                  random() AS r2
+           FROM orders WHERE id % 20 = 0) m`,
+  );
   await client.query('COMMIT');
   await client.query(
-    'VACUUM (ANALYZE) cancellations, cancellation_requests, refunds, refund_events',
+    'VACUUM (ANALYZE) cancellations, cancellation_requests, refunds, refund_events, support_board_messages',
   );
 }

@@ -8,3 +8,4 @@ export * from './cancellation.js';
 export * from './refunds.js';
 export * from './notices.js';
 export * from './after-sales.js';
+export * from './support.js';

@@ -226,6 +226,35 @@ export const ERRORS = {
     zh: '提交的内容过大',
     en: 'The request is too large.',
   },
+  CHAT_NOT_FOUND: { status: 404, zh: '会话不存在', en: 'Chat not found.' },
+  CHAT_ALREADY_TAKEN: {
+    status: 409,
+    zh: '该会话已由其他客服接入',
+    en: 'Another agent has already taken this chat.',
+  },
+  CHAT_CLOSED: { status: 409, zh: '会话已结束', en: 'This chat has ended.' },
+  CHAT_NOT_CLOSED: {
+    status: 409,
+    zh: '会话结束后才能评价',
+    en: 'You can rate the chat once it has ended.',
+  },
+  CHAT_ALREADY_RATED: {
+    status: 409,
+    zh: '您已评价过该会话',
+    en: 'You have already rated this chat.',
+  },
+  SUPPORT_CLOSED: {
+    status: 409,
+    zh: '当前不在在线客服服务时间，请给我们留言',
+    en: 'Online chat is closed now. Please leave us a message.',
+  },
+  BOARD_MESSAGE_NOT_FOUND: { status: 404, zh: '留言不存在', en: 'Message not found.' },
+  ATTACHMENT_NOT_FOUND: { status: 404, zh: '附件不存在', en: 'Attachment not found.' },
+  ATTACHMENT_TYPE_NOT_ALLOWED: {
+    status: 415,
+    zh: '只支持 JPG、PNG、WebP、GIF 图片',
+    en: 'Only JPG, PNG, WebP or GIF images are accepted.',
+  },
   INTERNAL: {
     status: 500,
     zh: '系统繁忙，请稍后再试',

@@ -17,3 +17,6 @@ export * from './refund-review.js';
 export * from './refund-states.js';
 export * from './notice-templates.js';
 export * from './after-sales-rules.js';
+export * from './support-hours.js';
+export * from './support-board.js';
+export * from './chat-states.js';

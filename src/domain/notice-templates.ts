@@ -24,6 +24,7 @@ export const NOTICE_TEMPLATES = [
   'after_sales_return_approved',
   'after_sales_rejected',
   'after_sales_completed',
+  'support_replied',
 ] as const;
 export type NoticeTemplate = (typeof NOTICE_TEMPLATES)[number];
 
@@ -37,6 +38,8 @@ export interface NoticeFacts {
   reason?: string;
   /** Preformatted local date-time, e.g. the request's deadline. */
   deadline?: string;
+  /** The subject of the shopper's 留言. */
+  topic?: string;
 }
 
 export interface RenderedNotice {
@@ -241,6 +244,20 @@ const COPY: Record<NoticeTemplate, Record<Lang, Copy>> = {
       short: `The refund of ${m} for order ${f.orderNo} was declined: ${f.reason ?? ''}.`,
     }),
   },
+  support_replied: {
+    zh: (f) => ({
+      subject: '客服已回复您的留言',
+      short: f.orderNo
+        ? `您关于订单 ${f.orderNo} 的留言「${f.topic ?? ''}」已有客服回复，请查看。`
+        : `您的留言「${f.topic ?? ''}」已有客服回复，请查看。`,
+    }),
+    en: (f) => ({
+      subject: 'Customer service replied to your message',
+      short: f.orderNo
+        ? `Customer service replied to your message about order ${f.orderNo}: "${f.topic ?? ''}".`
+        : `Customer service replied to your message "${f.topic ?? ''}".`,
+    }),
+  },
 };
 
 function escapeHtml(s: string): string {
@@ -255,11 +272,19 @@ export function renderNotice(
   const lang: Lang = locale === 'en' ? 'en' : 'zh';
   const money = formatYuan(facts.amountFen ?? 0);
   const { subject, short } = COPY[template][lang](facts, money);
-  const orderLine =
-    lang === 'en'
+  // A notice about no order (a 留言 without one) has no order line and links to its own page.
+  const orderLine = !facts.orderNo
+    ? ''
+    : lang === 'en'
       ? `Order number: ${groupOrderNo(facts.orderNo)}`
       : `订单号：${groupOrderNo(facts.orderNo)}`;
-  const view = lang === 'en' ? 'View order' : '查看订单';
+  const view = !facts.orderNo
+    ? lang === 'en'
+      ? 'View'
+      : '查看'
+    : lang === 'en'
+      ? 'View order'
+      : '查看订单';
   const sign = lang === 'en' ? 'B特派 customer service' : 'B特派客服';
   const text = `${short}\n\n${orderLine}\n${view}: ${facts.link}\n\n${sign}`;
   const html = `<!doctype html><html><body style="font-family:sans-serif;color:#222">

@@ -39,6 +39,7 @@ import { shopperNoticeRoutes, staffNoticeRoutes } from './modules/notifications/
 import { evidenceRoutes } from './modules/refunds/evidence-routes.js';
 import { merchantWebhookRoutes } from './modules/merchant-webhooks/routes.js';
 import { merchantAfterSalesRoutes, shopperAfterSalesRoutes } from './modules/after-sales/routes.js';
+import { supportRoutes } from './modules/support/routes.js';
 import {
   merchantRefundRoutes,
   operatorRefundRoutes,
@@ -138,6 +139,7 @@ export async function buildApp(deps: Deps, opts: { serveWeb?: boolean } = {}): P
       await api.register(merchantWebhookRoutes(deps));
       await api.register(staffNoticeRoutes(deps));
       await api.register(opsRoutes(deps));
+      await api.register(supportRoutes(deps));
     },
     { prefix: '/api/v1' },
   );

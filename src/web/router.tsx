@@ -2,6 +2,9 @@
 import { lazy, Suspense } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { AfterSalesQueuePage } from './ops/AfterSalesQueuePage.js';
+import { BoardQueuePage } from './ops/BoardQueuePage.js';
+import { ChatQueuePage } from './ops/ChatQueuePage.js';
+import { ChatWorkspacePage } from './ops/ChatWorkspacePage.js';
 import { CancellationRequestsPage } from './ops/CancellationRequests.js';
 import { FailedNoticesPage } from './ops/FailedNoticesPage.js';
 import { MailboxPage } from './ops/MailboxPage.js';
@@ -15,6 +18,9 @@ import { SettingsPage } from './ops/SettingsPage.js';
 import { StaffIndex, StaffLayout } from './ops/StaffLayout.js';
 import { AccountPage } from './shopper/AccountPage.js';
 import { AfterSalesListPage } from './shopper/AfterSalesListPage.js';
+import { BoardPage } from './shopper/BoardPage.js';
+import { ChatPage } from './shopper/ChatPage.js';
+import { ContactPage } from './shopper/ContactPage.js';
 import { CancelResultPage } from './shopper/CancelResultPage.js';
 import { CartPage } from './shopper/CartPage.js';
 import { CheckoutPage } from './shopper/CheckoutPage.js';
@@ -65,6 +71,9 @@ export const router = createBrowserRouter([
           </RequireUser>
         ),
       },
+      { path: 'contact', element: <ContactPage /> },
+      { path: 'support/chat/:id', element: shopperOnly(<ChatPage />) },
+      { path: 'support/messages', element: shopperOnly(<BoardPage />) },
       { path: 'login', element: <LoginPage /> },
       { path: 'register', element: <RegisterPage /> },
       { path: 'forgot-password', element: <ForgotPasswordPage /> },
@@ -96,6 +105,9 @@ export const router = createBrowserRouter([
           </Suspense>
         ),
       },
+      { path: 'support/chats', element: <ChatQueuePage /> },
+      { path: 'support/chats/:id', element: <ChatWorkspacePage /> },
+      { path: 'support/board', element: <BoardQueuePage /> },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -206,7 +206,25 @@ describe('dashboards match direct counts', () => {
       open: reviewOpen,
       missed: reviews.length - reviewMet - reviewOpen,
     });
-    expect(res.body.messages).toBeNull();
+    const board = (
+      await raw.query<{ created_at: Date; due: Date; answered: Date | null; shop_id: string }>(
+        `SELECT m.created_at, m.reply_due_at AS due, m.answered_at AS answered, o.shop_id
+         FROM support_board_messages m LEFT JOIN orders o ON o.id = m.order_id`,
+      )
+    ).rows.filter((r) =>
+      f.shopId === undefined
+        ? inRange(f, r.created_at, 0)
+        : r.shop_id !== null && inRange(f, r.created_at, Number(r.shop_id)),
+    );
+    expect(board.length).toBeGreaterThan(0);
+    const boardMet = board.filter((r) => r.answered && r.answered <= r.due).length;
+    const boardOpen = board.filter((r) => !r.answered && r.due.getTime() >= now).length;
+    expect(res.body.messages).toEqual({
+      total: board.length,
+      met: boardMet,
+      open: boardOpen,
+      missed: board.length - boardMet - boardOpen,
+    });
   });
 
   it.each(FILTERS)('refunds stuck or failed: %o', async (f) => {

@@ -12,6 +12,7 @@ import {
   loginAs,
   payThroughSandbox,
 } from '../support/factories.js';
+import { ChatClient } from '../support/chat-client.js';
 import type { TestClient } from '../support/test-client.js';
 import { startTestStack, type TestStack } from '../support/test-stack.js';
 import { unzip } from '../support/unzip.js';
@@ -22,6 +23,8 @@ let ops: TestClient;
 let otherShopper: TestClient;
 let orderNo: string;
 let orderId: number;
+let chatId: number;
+const ALWAYS = Array.from({ length: 7 }, () => ({ open: '00:00', close: '24:00' }));
 
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
@@ -74,6 +77,7 @@ beforeAll(async () => {
   orderNo = placed.body.orders[0].orderNo;
   await payThroughSandbox(stack, shopper, orderNo);
   await stack.settle();
+  await talkToSupport();
   const cancel = await shopper.post(`/api/v1/orders/${orderNo}/cancellation`, {
     selection: 'all',
     reasonCode: 'other',
@@ -94,6 +98,40 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.close();
 });
+
+/** A real chat about the order (opened, taken, a message each way) and a 留言 with a reply. */
+async function talkToSupport(): Promise<void> {
+  const agent = await loginAs(stack, await createUser(stack.db, 'agent'));
+  expect((await ops.put('/api/v1/ops/settings/support', { chatHours: ALWAYS })).status).toBe(200);
+  const opened = await shopper.post('/api/v1/support/chats', { orderNo });
+  chatId = opened.body.id as number;
+  expect((await agent.post(`/api/v1/support/chats/${chatId}/take`)).status).toBe(200);
+  const socketOf = (client: TestClient) =>
+    new ChatClient({
+      baseUrl: stack.baseUrl,
+      chatId,
+      sessionToken: client.cookie('btp_sid') ?? '',
+    });
+  const me = socketOf(shopper);
+  const them = socketOf(agent);
+  await me.connect();
+  await them.connect();
+  await me.send('<i>收到的商品有划痕</i>');
+  const answer = await them.send('请上传照片，我们为您处理。');
+  await me.waitFor(() => me.received.has(answer));
+  await me.close();
+  await them.close();
+  const left = await shopper.post('/api/v1/support/board', {
+    orderNo,
+    subject: '退款进度',
+    body: '退款什么时候到？',
+  });
+  expect(left.status).toBe(201);
+  const replied = await agent.post(`/api/v1/ops/support/board/${left.body.id}/replies`, {
+    body: '审核中，请耐心等待',
+  });
+  expect(replied.status).toBe(200);
+}
 
 describe('dispute bundle (争议材料包)', () => {
   it('gives staff a ZIP with summary.html, order.json, the evidence files and every record, counted right', async () => {
@@ -142,7 +180,15 @@ describe('dispute bundle (争议材料包)', () => {
     expect(raw.evidence).toHaveLength(2);
     expect(raw.refunds).toHaveLength(1);
     expect(raw.cancellations).toHaveLength(1);
-    expect(raw.support).toEqual({ chats: [], boardMessages: [] });
+    // The chat and the 留言 about the order, every message of each.
+    const chatMessages = await count(
+      sql`SELECT count(*)::int AS n FROM support_chat_messages WHERE chat_id = ${chatId}`,
+    );
+    expect(chatMessages).toBeGreaterThanOrEqual(2);
+    expect(raw.support.chats).toHaveLength(1);
+    expect(raw.support.chats[0].messages).toHaveLength(chatMessages);
+    expect(raw.support.boardMessages).toHaveLength(1);
+    expect(raw.support.boardMessages[0].replies).toHaveLength(1);
     expect(raw.missingFiles).toEqual([]);
 
     const html = entries.get('summary.html')!.toString('utf8');
@@ -152,8 +198,8 @@ describe('dispute bundle (争议材料包)', () => {
       ['notices', noticeCount],
       ['audit', auditCount],
       ['evidence', 2],
-      ['chats', 0],
-      ['messages', 0],
+      ['chats', 1],
+      ['messages', 1],
     ] as const) {
       expect(html).toMatch(
         new RegExp(`<section id="${id}"><h2>[^<]+<span class="count">（${n} 条）`),
@@ -163,6 +209,8 @@ describe('dispute bundle (争议材料包)', () => {
     expect(html).not.toContain('<script>alert');
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
     expect(html).toContain('买错了 &lt;b&gt;不要了&lt;/b&gt;');
+    expect(html).toContain('&lt;i&gt;收到的商品有划痕&lt;/i&gt;');
+    expect(html).toContain('审核中，请耐心等待');
   });
 
   it('lets the shopper download their own order and nobody else', async () => {

@@ -35,11 +35,12 @@ export function useOrderCounts() {
   });
 }
 
-export function useOrder(orderNo: string, refetchInterval: number | false = false) {
+export function useOrder(orderNo: string, refetchInterval: number | false = false, enabled = true) {
   return useQuery({
     queryKey: qk.order(orderNo),
     queryFn: ({ signal }) => api<OrderDetail>(`/orders/${orderNo}`, { signal }),
     refetchInterval,
+    enabled,
   });
 }
 

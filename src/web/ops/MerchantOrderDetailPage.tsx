@@ -8,6 +8,7 @@ import { useMerchantOrder } from '../api/merchant.js';
 import { LinkButton } from '../ui/AppLink.js';
 import { ErrorAlert, PageSkeleton } from '../ui/feedback.js';
 import { LinesCard, OrderInfoCard, TimelineCard } from '../ui/OrderSections.js';
+import { SupportHistoryCard } from '../support/SupportHistoryCard.js';
 import { OrderStatusTag } from '../ui/OrderStatusTag.js';
 import { MerchantOrderAfterSales } from './AfterSalesQueuePage.js';
 import { PendingRequestCard } from './CancellationRequests.js';
@@ -47,6 +48,7 @@ function Detail() {
           <Flex vertical gap={12}>
             <LinesCard order={o} />
             <TimelineCard order={o} />
+            <SupportHistoryCard orderNo={o.orderNo} staff />
           </Flex>
         </Col>
         <Col xs={24} lg={9}>

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ReasonsSection } from './settings/ReasonsSection.js';
 import { ReviewSection, StandingSection, WindowsSection } from './settings/sections.js';
 import { RoleGate } from './StaffLayout.js';
+import { SupportSettingsSection } from './SupportSettingsSection.js';
 
 function Settings() {
   const { t } = useTranslation();
@@ -18,6 +19,7 @@ function Settings() {
       <ReviewSection />
       <StandingSection />
       <ReasonsSection />
+      <SupportSettingsSection />
     </Flex>
   );
 }

@@ -5,6 +5,8 @@ import {
   BarChartOutlined,
   CustomerServiceOutlined,
   FileSearchOutlined,
+  FormOutlined,
+  MessageOutlined,
   MailOutlined,
   MenuOutlined,
   MoneyCollectOutlined,
@@ -55,6 +57,16 @@ function menuFor(user: UserView, t: (k: string) => string): MenuProps['items'] {
     });
   }
   if (user.role === 'operator' || user.role === 'agent') {
+    items.push({
+      key: '/staff/support/chats',
+      icon: <MessageOutlined />,
+      label: t('support.staff.menuChats'),
+    });
+    items.push({
+      key: '/staff/support/board',
+      icon: <FormOutlined />,
+      label: t('support.staff.menuBoard'),
+    });
     items.push({ key: '/staff/mailbox', icon: <MailOutlined />, label: t('staff.menuMailbox') });
     items.push({
       key: '/staff/failed-notices',
@@ -108,6 +120,8 @@ function StaffFrame() {
       '/staff/search',
       '/staff/audit',
       '/staff/dashboards',
+      '/staff/support/chats',
+      '/staff/support/board',
     ].find((k) => location.pathname.startsWith(k)) ?? '/staff/orders';
   const title = user.role === 'merchant' ? t('staff.merchantTitle') : t('staff.opsTitle');
 

@@ -17,6 +17,8 @@ import { OrderAfterSales } from './OrderAfterSales.js';
 import { CancelActions, CancelNotices, useOrderCancellation } from './OrderCancellation.js';
 import { RefundsCard } from './OrderRefunds.js';
 import { OrderExportCard } from './OrderExport.js';
+import { ContactSupportButton } from '../support/ContactSupportButton.js';
+import { SupportHistoryCard } from '../support/SupportHistoryCard.js';
 
 const POLL_MS = 1000;
 const POLL_LIMIT_MS = 20_000;
@@ -156,9 +158,12 @@ export function OrderDetailPage() {
 
   return (
     <Flex vertical gap={12}>
-      <Typography.Title level={4} style={{ margin: 0 }}>
-        {t('detail.title')}
-      </Typography.Title>
+      <Flex align="center" justify="space-between" gap={8} wrap>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('detail.title')}
+        </Typography.Title>
+        <ContactSupportButton orderNo={o.orderNo} />
+      </Flex>
       {checking && (
         <Alert
           type="info"
@@ -180,6 +185,7 @@ export function OrderDetailPage() {
             <LinesCard order={o} />
             <RefundsCard order={o} />
             <TimelineCard order={o} />
+            <SupportHistoryCard orderNo={o.orderNo} staff={false} />
           </Flex>
         </Col>
         <Col xs={24} lg={9}>

@@ -1,7 +1,7 @@
 // Page frame for shoppers: sticky header, centred content, footer.
 import { Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Outlet } from 'react-router';
+import { Link, Outlet } from 'react-router';
 import { AppHeader } from './AppHeader.js';
 
 export function ShopLayout() {
@@ -14,7 +14,7 @@ export function ShopLayout() {
       </main>
       <footer style={{ textAlign: 'center', padding: '24px 12px' }}>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t('app.footer')}
+          {t('app.footer')} · <Link to="/contact">{t('support.contactUs')}</Link>
         </Typography.Text>
       </footer>
     </div>

@@ -41,6 +41,7 @@ export function UserMenu({ compact = false }: { compact?: boolean }) {
           { key: 'orders', label: t('header.orders') },
           { key: 'messages', label: t('notices.title') },
           { key: 'after-sales', label: t('afterSales.menu') },
+          { key: 'support-messages', label: t('support.myMessages') },
           { key: 'account', label: t('header.account') },
         ]),
     { type: 'divider' as const },
@@ -51,6 +52,7 @@ export function UserMenu({ compact = false }: { compact?: boolean }) {
     if (key === 'orders') void navigate('/orders');
     if (key === 'messages') void navigate('/messages');
     if (key === 'after-sales') void navigate('/after-sales');
+    if (key === 'support-messages') void navigate('/support/messages');
     if (key === 'account') void navigate('/me');
     if (key === 'logout') {
       logout.mutate(undefined, {

@@ -21,7 +21,10 @@ export const DELIVER_TOPIC = 'notice.deliver';
 export interface ComposeInput {
   sourceEvent: string;
   template: NoticeTemplate;
-  orderId: number;
+  /** The order the notice is about; its shopper gets it. */
+  orderId?: number;
+  /** Or, for a notice about no order, the shopper it goes to. */
+  userId?: number;
   facts?: Omit<NoticeFacts, 'orderNo' | 'link'>;
   /** Where the link points, relative to the site; default the order page. */
   path?: string;
@@ -34,18 +37,26 @@ export interface ComposeInput {
  */
 export async function composeNotices(deps: Deps, input: ComposeInput): Promise<void> {
   await withTx(deps.database.db, async (tx) => {
-    const [row] = await tx
-      .select({ order: orders, user: users, prefs: noticePreferences })
-      .from(orders)
-      .innerJoin(users, eq(users.id, orders.shopperId))
-      .leftJoin(noticePreferences, eq(noticePreferences.userId, users.id))
-      .where(eq(orders.id, input.orderId));
+    const [row] =
+      input.orderId !== undefined
+        ? await tx
+            .select({ order: orders, user: users, prefs: noticePreferences })
+            .from(orders)
+            .innerJoin(users, eq(users.id, orders.shopperId))
+            .leftJoin(noticePreferences, eq(noticePreferences.userId, users.id))
+            .where(eq(orders.id, input.orderId))
+        : await tx
+            .select({ user: users, prefs: noticePreferences })
+            .from(users)
+            .leftJoin(noticePreferences, eq(noticePreferences.userId, users.id))
+            .where(eq(users.id, input.userId ?? 0))
+            .then((rows) => rows.map((r) => ({ ...r, order: null })));
     if (!row) return;
     const { order, user, prefs } = row;
-    const link = `${deps.config.publicUrl}${input.path ?? `/orders/${order.orderNo}`}`;
+    const link = `${deps.config.publicUrl}${input.path ?? `/orders/${order?.orderNo ?? ''}`}`;
     const rendered = renderNotice(input.template, user.locale, {
       ...input.facts,
-      orderNo: order.orderNo,
+      orderNo: order?.orderNo ?? '',
       link,
     });
     await writeNotices(tx, deps, {
@@ -55,7 +66,7 @@ export async function composeNotices(deps: Deps, input: ComposeInput): Promise<v
         template: input.template,
         locale: user.locale,
         link,
-        orderId: order.id,
+        orderId: order?.id ?? null,
       },
       rendered,
       inApp: true,

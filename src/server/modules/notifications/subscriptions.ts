@@ -7,6 +7,7 @@ import {
   orders,
   refundEvents,
   refunds,
+  supportBoardMessages,
 } from '../../platform/db/schema/index.js';
 import type { OutboxEvent } from '../../platform/outbox/outbox.js';
 import { composeNotices, DELIVER_TOPIC } from './compose.js';
@@ -155,6 +156,21 @@ export function registerNoticeSubscriptions(deps: Deps): void {
         amountFen: r.amountFen,
         ...(r.evidenceRequestNote ? { reason: r.evidenceRequestNote } : {}),
       },
+    });
+  });
+  on('support.replied', async (_p, e) => {
+    const p = e.payload as { messageId: number; shopperId: number; orderId: number | null };
+    const [m] = await db
+      .select({ subject: supportBoardMessages.subject })
+      .from(supportBoardMessages)
+      .where(eq(supportBoardMessages.id, p.messageId));
+    if (!m) return;
+    await composeNotices(deps, {
+      sourceEvent: e.eventId,
+      template: 'support_replied',
+      ...(p.orderId ? { orderId: p.orderId } : { userId: p.shopperId }),
+      path: '/support/messages',
+      facts: { topic: m.subject },
     });
   });
 

@@ -6,7 +6,8 @@ import type { OrderScope } from '../orders/lock.js';
 import { evidencePath } from '../refunds/evidence.js';
 import { loadBundleData, safeEntryName } from './bundle-data.js';
 import { renderSummary } from './bundle-html.js';
-import { noSupportHistory, type SupportHistoryLoader } from './support-history.js';
+import { loadSupportHistory } from '../support/order-history.js';
+import type { SupportHistoryLoader } from './support-history.js';
 
 export interface DisputeBundle {
   fileName: string;
@@ -30,7 +31,7 @@ export async function buildDisputeBundle(
   deps: Deps,
   orderNo: string,
   scope: OrderScope,
-  loadSupport: SupportHistoryLoader = noSupportHistory,
+  loadSupport: SupportHistoryLoader = loadSupportHistory,
 ): Promise<DisputeBundle> {
   const data = await loadBundleData(
     deps.database.db,

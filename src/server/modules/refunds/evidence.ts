@@ -26,7 +26,7 @@ export function evidencePath(
 }
 
 /** Keeps a readable name for the download header; drops paths and control characters. */
-function cleanName(name: string): string {
+export function cleanName(name: string): string {
   const base = path.basename(name.replace(/\\/g, '/'));
   // eslint-disable-next-line no-control-regex
   const cleaned = base.replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '_').slice(-120);

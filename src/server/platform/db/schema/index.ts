@@ -5,3 +5,4 @@ export * from './platform.js';
 export * from './cancellation.js';
 export * from './notifications.js';
 export * from './after-sales.js';
+export * from './support.js';

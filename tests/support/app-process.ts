@@ -1,0 +1,94 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+export interface AppProcess {
+  child: ChildProcess;
+  baseUrl: string;
+  exited: Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** A free TCP port on 127.0.0.1, from the OS. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * A real app process (`main.ts serve`) on PostgreSQL, as production runs several behind a load
+ * balancer. Resolves once it printed its banner. Payments and mail point nowhere: the processes
+ * under test here do not use them.
+ */
+export async function startAppProcess(opts: {
+  databaseUrl: string;
+  publicUrl?: string;
+  port?: number;
+  env?: Record<string, string>;
+  /** Run the built server (dist/) rather than the sources through tsx. */
+  built?: boolean;
+}): Promise<AppProcess> {
+  const port = opts.port ?? (await freePort());
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'btp-app-'));
+  const entry = opts.built
+    ? ['dist/server/main.js', 'serve']
+    : ['--import', 'tsx', 'src/server/main.ts', 'serve'];
+  const child = spawn(process.execPath, entry, {
+    cwd: process.cwd(),
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: opts.publicUrl ?? baseUrl,
+      DATABASE_URL: opts.databaseUrl,
+      DB_POOL_SIZE: '8',
+      DATA_DIR: dataDir,
+      SANDBOX_PAY_URL: 'http://127.0.0.1:9',
+      SMTP_URL: 'smtp://127.0.0.1:9',
+      SEED_DEMO: 'false',
+      LOG_LEVEL: 'warn',
+      ...opts.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`app not ready: ${output}`)), 45_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('is running at')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
+    void exited.then(() => {
+      clearTimeout(timer);
+      reject(new Error(`app exited before it was ready: ${output}`));
+    });
+  });
+  // Keep the pipes drained so the process never blocks on a full one.
+  child.stdout?.resume();
+  child.stderr?.resume();
+  return {
+    child,
+    baseUrl,
+    exited,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
