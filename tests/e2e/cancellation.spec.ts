@@ -52,7 +52,7 @@ async function freshPaidOrder(
   try {
     const page = await context.newPage();
     await login(page, shopper.email, shopper.password);
-    const orderNo = await placeAndPay(page, quantity);
+    const orderNo = await placeAndPay(page, { quantity });
     expect(orderNo).toMatch(/^\d{18}$/);
     return orderNo;
   } finally {
@@ -197,7 +197,7 @@ test('部分取消: one of two units is cancelled, the order stays under 待发�
   test.setTimeout(90_000);
   const shopper = await fileShopper(browser, testInfo);
   await login(page, shopper.email, shopper.password);
-  const orderNo = await placeAndPay(page, 2);
+  const orderNo = await placeAndPay(page, { quantity: 2 });
 
   await page.getByRole('link', { name: '我的订单' }).click();
   await openTab(page, '待发货');

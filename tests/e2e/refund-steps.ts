@@ -9,73 +9,16 @@ import {
   type Page,
   type TestInfo,
 } from '@playwright/test';
-import { DEMO, login, newContext, readRegisterCode } from './helpers.js';
+import { registerShopper, type Shopper } from './shopper-flows.js';
 
-export const ADDRESS = '浙江省杭州市西湖区文三路 100 号 2 单元 301';
-
-export interface Shopper {
-  email: string;
-  password: string;
-}
-
-/** Registers a new shopper (codes read from the staff 邮箱 page), so each test starts clean. */
-export async function registerShopper(browser: Browser, testInfo: TestInfo): Promise<Shopper> {
-  const stamp = Date.now();
-  const project = testInfo.project.name;
-  const shopper = { email: `refund-${project}-${stamp}@e2e.btepai.test`, password: 'Refund2026ok' };
-  // 1 + [5|7] + the last 9 digits of the clock: unique per run and per project.
-  const mobile = `1${project === 'phone' ? 7 : 5}${String(stamp).slice(-9)}`;
-  const opsContext = await newContext(browser, testInfo);
-  const context = await newContext(browser, testInfo);
-  try {
-    const ops = await opsContext.newPage();
-    const page = await context.newPage();
-    await login(ops, DEMO.ops);
-    await page.goto('/register');
-    await page.getByLabel('邮箱', { exact: true }).fill(shopper.email);
-    await page.getByLabel('手机号', { exact: true }).fill(mobile);
-    await page.getByRole('button', { name: '获取验证码' }).click();
-    await expect(page.getByText('验证码已发送到您的邮箱和手机')).toBeVisible();
-    await page.getByLabel('邮箱验证码').fill(await readRegisterCode(ops, shopper.email));
-    await page.getByLabel('短信验证码').fill(await readRegisterCode(ops, mobile));
-    await page.getByLabel('昵称').fill(`退款${String(stamp).slice(-4)}`);
-    await page.getByLabel('密码', { exact: true }).fill(shopper.password);
-    await page.getByLabel('确认密码').fill(shopper.password);
-    await page.getByRole('button', { name: '注册', exact: true }).click();
-    await expect(page.getByText('注册成功，欢迎来到 B特派')).toBeVisible();
-  } finally {
-    await context.close();
-    await opsContext.close();
-  }
-  return shopper;
-}
-
-/**
- * From the home page: the product → 数量 → 一键下单 → 提交订单 → the sandbox page → 支付宝 →
- * 确认支付 → back on the order page, paid. Returns the order number.
- */
-export async function placeAndPay(page: Page, product: string, quantity = 1): Promise<string> {
-  await page.goto('/');
-  await page
-    .getByRole('link', { name: new RegExp(product) })
-    .first()
-    .click();
-  await expect(page.getByRole('heading', { name: product })).toBeVisible();
-  if (quantity !== 1) await page.getByRole('spinbutton', { name: '数量' }).fill(String(quantity));
-  await page.getByRole('button', { name: '一键下单' }).click();
-  await expect(page.getByRole('heading', { name: '确认订单' })).toBeVisible();
-  await page.getByLabel('详细地址').fill(ADDRESS);
-  await page.getByRole('button', { name: '提交订单' }).click();
-  await expect(page.getByRole('button', { name: '确认支付' })).toBeVisible({ timeout: 20_000 });
-  await page.getByRole('radio', { name: '支付宝' }).check();
-  await page.getByRole('button', { name: '确认支付' }).click();
-  await expect(page).toHaveURL(/\/orders\/\d{18}/);
-  await expect(page.getByRole('heading', { name: '等待商家发货' })).toBeVisible({
-    timeout: 25_000,
+/** Registers a new shopper of the refund tests, so each test starts clean. */
+export function registerRefundShopper(browser: Browser, testInfo: TestInfo): Promise<Shopper> {
+  return registerShopper(browser, testInfo, {
+    tag: 'refund',
+    nickname: '退款',
+    mobileDigit: testInfo.project.name === 'phone' ? 8 : 4,
+    password: 'Refund2026ok',
   });
-  const orderNo = /\/orders\/(\d{18})/.exec(page.url())?.[1] ?? '';
-  expect(orderNo).toMatch(/^\d{18}$/);
-  return orderNo;
 }
 
 /** On the order's page: 取消订单 → 价格因素 → 确认取消 → 订单取消成功 → 查看退款. */

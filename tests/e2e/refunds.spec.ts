@@ -13,12 +13,12 @@ import {
   cancelAndOpenRefund,
   clearFaults,
   openStaffMenu,
-  placeAndPay,
   refundStatus,
-  registerShopper,
+  registerRefundShopper,
   setSandboxFaults,
   staffContext,
 } from './refund-steps.js';
+import { placeAndPay } from './shopper-flows.js';
 
 /** ¥129.00, 支持全额退款, no shipping fee: refunded automatically (below the review amount). */
 const CHARGER = '65W 氮化镓快充头';
@@ -41,9 +41,9 @@ test('取消 a paid order: the refund page shows 退款中 with 预计到账, th
   baseURL,
 }, testInfo) => {
   test.setTimeout(120_000);
-  const shopper = await registerShopper(browser, testInfo);
+  const shopper = await registerRefundShopper(browser, testInfo);
   await login(page, shopper.email, shopper.password);
-  const orderNo = await placeAndPay(page, CHARGER);
+  const orderNo = await placeAndPay(page, { product: CHARGER });
 
   // The payment network is slow to confirm for this test: the settlement report reaches us
   // 8 seconds late, long enough to see the refund on its way.
@@ -106,9 +106,9 @@ test('a refund under review: the operator asks for evidence, the shopper uploads
   browser,
 }, testInfo) => {
   test.setTimeout(150_000);
-  const shopper = await registerShopper(browser, testInfo);
+  const shopper = await registerRefundShopper(browser, testInfo);
   await login(page, shopper.email, shopper.password);
-  const orderNo = await placeAndPay(page, EARBUDS, 3);
+  const orderNo = await placeAndPay(page, { product: EARBUDS, quantity: 3 });
   await cancelAndOpenRefund(page);
 
   await test.step('the refund waits for review: 金额超过审核线', async () => {
@@ -256,9 +256,9 @@ test('a refund fails at the bank (account closed): the shopper is told, sends it
   baseURL,
 }, testInfo) => {
   test.setTimeout(150_000);
-  const shopper = await registerShopper(browser, testInfo);
+  const shopper = await registerRefundShopper(browser, testInfo);
   await login(page, shopper.email, shopper.password);
-  const orderNo = await placeAndPay(page, CHARGER);
+  const orderNo = await placeAndPay(page, { product: CHARGER });
 
   // The shopper's 支付宝 account has been closed since paying: the bank sends the money back.
   await setSandboxFaults(baseURL!, { refund_outcome: 'account_closed' });
@@ -325,9 +325,9 @@ test('退货退款 of a delivered order: the shopper applies and sends it back, 
   browser,
 }, testInfo) => {
   test.setTimeout(180_000);
-  const shopper = await registerShopper(browser, testInfo);
+  const shopper = await registerRefundShopper(browser, testInfo);
   await login(page, shopper.email, shopper.password);
-  const orderNo = await placeAndPay(page, CHARGER);
+  const orderNo = await placeAndPay(page, { product: CHARGER });
   const stamp = String(Date.now()).slice(-10);
 
   const merchantContext = await staffContext(browser, testInfo);

@@ -61,19 +61,23 @@ export async function registerShopper(
  * From the home page: the product → 数量 → 一键下单 → 提交订单 → the sandbox page → 支付宝 →
  * 确认支付 → back on the order page, paid. Returns the order number.
  */
-export async function placeAndPay(page: Page, quantity = 1): Promise<string> {
+export async function placeAndPay(
+  page: Page,
+  { product = PRODUCT, quantity = 1 }: { product?: string; quantity?: number } = {},
+): Promise<string> {
   await page.goto('/');
   await page
-    .getByRole('link', { name: new RegExp(PRODUCT) })
+    .getByRole('link', { name: new RegExp(product) })
     .first()
     .click();
-  await expect(page.getByRole('heading', { name: PRODUCT })).toBeVisible();
-  await expect(page.getByRole('navigation').getByRole('link', { name: SHOP })).toBeVisible();
+  await expect(page.getByRole('heading', { name: product })).toBeVisible();
+  if (product === PRODUCT)
+    await expect(page.getByRole('navigation').getByRole('link', { name: SHOP })).toBeVisible();
   if (quantity !== 1) await page.getByRole('spinbutton', { name: '数量' }).fill(String(quantity));
   await page.getByRole('button', { name: '一键下单' }).click();
 
   await expect(page.getByRole('heading', { name: '确认订单' })).toBeVisible();
-  await expect(page.getByText(PRODUCT)).toBeVisible();
+  await expect(page.getByText(product)).toBeVisible();
   await page.getByLabel('详细地址').fill(ADDRESS);
   await page.getByRole('button', { name: '提交订单' }).click();
 
@@ -84,5 +88,7 @@ export async function placeAndPay(page: Page, quantity = 1): Promise<string> {
   await expect(page.getByRole('heading', { name: '等待商家发货' })).toBeVisible({
     timeout: 25_000,
   });
-  return /\/orders\/(\d{18})/.exec(page.url())?.[1] ?? '';
+  const orderNo = /\/orders\/(\d{18})/.exec(page.url())?.[1] ?? '';
+  expect(orderNo).toMatch(/^\d{18}$/);
+  return orderNo;
 }

@@ -5,9 +5,8 @@
 // Markup sent as a message is shown as text and never runs. Desktop and phone size.
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { DEMO, login, newContext, snap } from './helpers.js';
+import { placeAndPay } from './shopper-flows.js';
 
-const PRODUCT = '65W 氮化镓快充头';
-const ADDRESS = '浙江省杭州市西湖区文三路 100 号 2 单元 301';
 const EVIL = '<img src=x onerror=window.__pwned=1><script>window.__pwned=2</script>';
 
 test.use({ actionTimeout: 15_000 });
@@ -23,26 +22,6 @@ async function openChatAllDay(ops: BrowserContext): Promise<void> {
   });
   expect(res.status()).toBe(200);
   await page.close();
-}
-
-async function placeAndPay(page: Page): Promise<string> {
-  await page.goto('/');
-  await page
-    .getByRole('link', { name: new RegExp(PRODUCT) })
-    .first()
-    .click();
-  await page.getByRole('button', { name: '一键下单' }).click();
-  await expect(page.getByRole('heading', { name: '确认订单' })).toBeVisible();
-  await page.getByLabel('详细地址').fill(ADDRESS);
-  await page.getByRole('button', { name: '提交订单' }).click();
-  await expect(page.getByRole('button', { name: '确认支付' })).toBeVisible({ timeout: 20_000 });
-  await page.getByRole('radio', { name: '支付宝' }).check();
-  await page.getByRole('button', { name: '确认支付' }).click();
-  await expect(page).toHaveURL(/\/orders\/\d{18}/);
-  await expect(page.getByRole('heading', { name: '等待商家发货' })).toBeVisible({
-    timeout: 25_000,
-  });
-  return /\/orders\/(\d{18})/.exec(page.url())?.[1] ?? '';
 }
 
 async function say(page: Page, text: string): Promise<void> {
