@@ -6,7 +6,7 @@ const en: Messages = {
     name: 'B特派',
     slogan: 'Shop with confidence · Guaranteed after-sales',
     staffTitle: 'Console',
-    footer: '© B特派 · Genuine goods · 24/7 customer service',
+    footer: '© B特派 · Genuine goods · Online help and message board',
     notFound: 'Page not found',
     backHome: 'Back to home',
   },

@@ -4,7 +4,7 @@ const zhCN = {
     name: 'B特派',
     slogan: '放心购 · 售后有保障',
     staffTitle: '工作台',
-    footer: '© B特派 · 正品保障 · 7×24 小时客服',
+    footer: '© B特派 · 正品保障 · 在线客服与留言',
     notFound: '页面不存在',
     backHome: '返回首页',
   },
