@@ -74,6 +74,8 @@ describe('cancellation', () => {
     expect(res.body.order.timeline.map((e: { kind: string }) => e.kind)).toEqual(
       expect.arrayContaining(['order.cancelled', 'refund.created']),
     );
+    // The answer is built without re-reading the order; it must be what a re-read shows.
+    expect(res.body.order).toEqual((await shopper.get(`/api/v1/orders/${orderNo}`)).body);
     expect(await stockOf(stack.db, shop.variantIds[0]!)).toMatchObject({
       available: 10,
       reserved: 0,
@@ -114,6 +116,7 @@ describe('cancellation', () => {
     expect(first.body.result).toBe('cancelled');
     expect(first.body.order).toMatchObject({ status: 'awaiting_shipment' });
     expect(first.body.order.lines[0]).toMatchObject({ qtyCancelled: 1 });
+    expect(first.body.order).toEqual((await shopper.get(`/api/v1/orders/${orderNo}`)).body);
 
     const tooMany = await shopper.post(`/api/v1/orders/${orderNo}/cancellation`, {
       selection: [{ lineId, quantity: 3 }],
@@ -128,6 +131,7 @@ describe('cancellation', () => {
       reasonText: '买重复了',
     });
     expect(rest.body.order.status).toBe('cancelled');
+    expect(rest.body.order).toEqual((await shopper.get(`/api/v1/orders/${orderNo}`)).body);
     expect(rest.body.refund.amountFen).toBe(20_000 + 1_000);
     const all = await stack.db
       .select()

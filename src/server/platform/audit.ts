@@ -20,8 +20,13 @@ export interface AuditEntry {
  * database refuses UPDATE, DELETE and TRUNCATE on audit_log (migration 0008).
  */
 export async function audit(tx: Executor, e: AuditEntry): Promise<void> {
+  await tx.insert(auditLog).values(auditRow(e));
+}
+
+/** The audit row for an entry, to insert alone or in a WriteBatch. */
+export function auditRow(e: AuditEntry): typeof auditLog.$inferInsert {
   const orderId = e.orderId ?? (e.entityType === 'order' ? Number(e.entityId) : null);
-  await tx.insert(auditLog).values({
+  return {
     actorId: e.actorId,
     actorRole: e.actorRole,
     action: e.action,
@@ -31,5 +36,5 @@ export async function audit(tx: Executor, e: AuditEntry): Promise<void> {
     before: e.before ?? null,
     after: e.after ?? null,
     requestId: e.requestId ?? currentRequestId() ?? null,
-  });
+  };
 }

@@ -4,11 +4,18 @@ import { standingOf } from '../../../domain/account-standing.js';
 import type { CancellationSettings } from '../../../domain/cancellation-settings.js';
 import { planCancellationRefund, type RefundChannel } from '../../../domain/refund-calculation.js';
 import { needsReview } from '../../../domain/refund-review.js';
-import { cancellationLines, cancellations, orders } from '../../platform/db/schema/index.js';
-import { audit } from '../../platform/audit.js';
+import {
+  auditLog,
+  cancellationLines,
+  cancellations,
+  orderEvents,
+  orders,
+} from '../../platform/db/schema/index.js';
+import { auditRow } from '../../platform/audit.js';
+import { WriteBatch } from '../../platform/db/write-batch.js';
 import type { ActionContext } from '../orders/fulfilment.js';
 import { lockVariants, releaseStock } from '../orders/stock.js';
-import { addTimeline } from '../orders/timeline.js';
+import { timelineRow } from '../orders/timeline.js';
 import type { LineRow, OrderRow } from '../orders/views.js';
 import { createRefund, type RefundRow } from '../refunds/create.js';
 import { CANCELLATION_TOPICS } from './topics.js';
@@ -27,25 +34,49 @@ export interface ApplyInput {
   settings: CancellationSettings;
 }
 
+export interface ApplyResult {
+  cancellationId: number;
+  refund: RefundRow | null;
+  /** The order and its lines as they are once the batch has run (for the response). */
+  order: OrderRow;
+  lines: LineRow[];
+}
+
 /**
  * Every effect of a cancellation, in the caller's transaction (order and lines already locked):
  * the append-only record, line buckets, stock back on the shelf through the ledger, the refund
  * (to review or ready to pay), order status, timeline, audit and outbox events.
+ *
+ * Four statements read or return what the rest needs (the record's id, the variant locks, the
+ * standing count, the refund's id); every other write goes into `batch`. A caller that passes
+ * its own batch must run it before the transaction ends; otherwise it runs here.
  */
 export async function applyCancellation(
   ctx: ActionContext,
   input: ApplyInput,
-): Promise<{ cancellationId: number; refund: RefundRow | null }> {
+  batch?: WriteBatch,
+): Promise<ApplyResult> {
   const { order, lines, selection } = input;
   const { tx, now } = ctx;
+  const writes = batch ?? new WriteBatch();
   const plan = planCancellationRefund(toCancellable(order, lines, false), selection, {
     chargeFees: input.chargeFees,
   });
-
-  const remaining = lines.reduce((n, l) => {
-    const cancelled = plan.lines.find((p) => p.lineId === l.id)?.quantity ?? 0;
-    return n + l.qtyOrdered - l.qtyCancelled - cancelled - l.qtyShipped;
-  }, 0);
+  const planned = (lineId: number) => plan.lines.find((p) => p.lineId === lineId);
+  const linesAfter = lines.map((l) => {
+    const p = planned(l.id);
+    return p
+      ? {
+          ...l,
+          qtyCancelled: l.qtyCancelled + p.quantity,
+          refundedFen: l.refundedFen + p.refundFen,
+        }
+      : l;
+  });
+  const remaining = linesAfter.reduce(
+    (n, l) => n + l.qtyOrdered - l.qtyCancelled - l.qtyShipped,
+    0,
+  );
   const whole = remaining === 0 && lines.every((l) => l.qtyShipped === 0);
 
   const [record] = await tx
@@ -69,7 +100,8 @@ export async function applyCancellation(
     })
     .returning({ id: cancellations.id });
   if (!record) throw new Error('cancellation insert returned nothing');
-  await tx.insert(cancellationLines).values(
+  writes.insert(
+    cancellationLines,
     plan.lines.map((p) => ({
       cancellationId: record.id,
       orderLineId: p.lineId,
@@ -86,31 +118,32 @@ export async function applyCancellation(
     plan.lines.map((p) => sql`(${p.lineId}::bigint, ${p.quantity}::int, ${p.refundFen}::bigint)`),
     sql`, `,
   );
-  await tx.execute(sql`UPDATE order_lines AS l
+  writes.change(sql`UPDATE order_lines AS l
     SET qty_cancelled = l.qty_cancelled + v.q, refunded_fen = l.refunded_fen + v.r
     FROM (VALUES ${changes}) AS v(id, q, r) WHERE l.id = v.id`);
+  const variantOf = (lineId: number) => lines.find((l) => l.id === lineId)?.variantId ?? 0;
   await lockVariants(
     tx,
-    plan.lines.map((p) => lines.find((l) => l.id === p.lineId)?.variantId ?? 0),
+    plan.lines.map((p) => variantOf(p.lineId)),
   );
-  await releaseStock(
-    tx,
+  releaseStock(
+    writes,
     plan.lines.map((p) => ({
-      variantId: lines.find((l) => l.id === p.lineId)?.variantId ?? 0,
+      variantId: variantOf(p.lineId),
       quantity: p.quantity,
       orderId: order.id,
       orderLineId: p.lineId,
     })),
   );
 
-  // The shopper's own cancellations count toward standing (this one included); a payment
-  // timeout does not.
+  // The shopper's own cancellations count toward standing (this one included: its record is
+  // already written); a payment timeout does not.
   const counted = input.kind !== 'payment_timeout';
   const count = counted ? await recentCancellations(tx, order.shopperId, input.settings, now) : 0;
 
   let refund: RefundRow | null = null;
   if (plan.totalFen > 0 && order.paymentChannel) {
-    const chosen = lines.filter((l) => plan.lines.some((p) => p.lineId === l.id));
+    const chosen = lines.filter((l) => planned(l.id));
     const review = needsReview(
       {
         totalFen: plan.totalFen,
@@ -119,16 +152,23 @@ export async function applyCancellation(
       },
       input.settings,
     );
-    refund = await createRefund(tx, ctx.outbox, ctx.actor, now, {
-      orderId: order.id,
-      shopperId: order.shopperId,
-      shopId: order.shopId,
-      cancellationId: record.id,
-      amountFen: plan.totalFen,
-      channel: order.paymentChannel as RefundChannel,
-      review,
-      updateOrder: false,
-    });
+    refund = await createRefund(
+      tx,
+      ctx.outbox,
+      ctx.actor,
+      now,
+      {
+        orderId: order.id,
+        shopperId: order.shopperId,
+        shopId: order.shopId,
+        cancellationId: record.id,
+        amountFen: plan.totalFen,
+        channel: order.paymentChannel as RefundChannel,
+        review,
+        updateOrder: false,
+      },
+      writes,
+    );
   }
 
   const orderChanges = {
@@ -139,7 +179,7 @@ export async function applyCancellation(
   // A partial cancellation that leaves units to ship changes nothing on the order row, and
   // drizzle refuses an empty SET ("No values to set").
   if (Object.keys(orderChanges).length > 0) {
-    await tx.update(orders).set(orderChanges).where(eq(orders.id, order.id));
+    writes.change(tx.update(orders).set(orderChanges).where(eq(orders.id, order.id)));
   }
 
   const data = {
@@ -152,31 +192,42 @@ export async function applyCancellation(
       return { lineId: p.lineId, title: l?.title, titleEn: l?.titleEn, quantity: p.quantity };
     }),
   };
-  await addTimeline(
-    tx,
-    order.id,
-    whole ? 'order.cancelled' : 'order.partially_cancelled',
-    ctx.actor,
-    now,
-    data,
+  writes.insert(
+    orderEvents,
+    timelineRow(
+      order.id,
+      whole ? 'order.cancelled' : 'order.partially_cancelled',
+      ctx.actor,
+      now,
+      data,
+    ),
   );
-  await audit(tx, {
-    actorId: ctx.actor.id,
-    actorRole: ctx.actor.role,
-    action: `order.cancel.${input.kind}`,
-    entityType: 'order',
-    entityId: order.id,
-    before: { status: order.status },
-    after: { cancellationId: record.id, whole, ...data, refundId: refund?.id ?? null },
-    requestId: ctx.requestId,
-  });
-  await ctx.outbox.emit(tx, CANCELLATION_TOPICS.orderCancelled, {
+  writes.insert(
+    auditLog,
+    auditRow({
+      actorId: ctx.actor.id,
+      actorRole: ctx.actor.role,
+      action: `order.cancel.${input.kind}`,
+      entityType: 'order',
+      entityId: order.id,
+      before: { status: order.status },
+      after: { cancellationId: record.id, whole, ...data, refundId: refund?.id ?? null },
+      requestId: ctx.requestId,
+    }),
+  );
+  ctx.outbox.emitInto(writes, CANCELLATION_TOPICS.orderCancelled, {
     orderId: order.id,
     cancellationId: record.id,
     whole,
   });
-  if (counted) await emitStandingChange(ctx, order.shopperId, count, input.settings);
-  return { cancellationId: record.id, refund };
+  if (counted) emitStandingChange(ctx, writes, order.shopperId, count, input.settings);
+  if (!batch) await writes.run(tx);
+  return {
+    cancellationId: record.id,
+    refund,
+    order: { ...order, ...orderChanges },
+    lines: linesAfter,
+  };
 }
 
 /**
@@ -184,18 +235,19 @@ export async function applyCancellation(
  * The event id names the level and the day, so concurrent cancellations that both see the same
  * crossing send one warning, not two.
  */
-async function emitStandingChange(
+function emitStandingChange(
   ctx: ActionContext,
+  batch: WriteBatch,
   shopperId: number,
   count: number,
   settings: CancellationSettings,
-): Promise<void> {
+): void {
   const after = standingOf(count, settings);
   const before = standingOf(Math.max(0, count - 1), settings);
   if (after.level === before.level || after.level === 'good') return;
   const day = ctx.now.toISOString().slice(0, 10);
-  await ctx.outbox.emit(
-    ctx.tx,
+  ctx.outbox.emitInto(
+    batch,
     CANCELLATION_TOPICS.standingChanged,
     { shopperId, count, level: after.level, windowDays: settings.standingWindowDays },
     { eventId: `standing-${shopperId}-${after.level}-${day}` },

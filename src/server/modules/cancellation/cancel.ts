@@ -14,6 +14,8 @@ import { cancellationRequests, refunds } from '../../platform/db/schema/index.js
 import { audit } from '../../platform/audit.js';
 import type { ActionContext } from '../orders/fulfilment.js';
 import type { OrderScope } from '../orders/lock.js';
+import type { LineRow, OrderRow } from '../orders/views.js';
+import { WriteBatch } from '../../platform/db/write-batch.js';
 import { addTimeline } from '../orders/timeline.js';
 import { cancellationSettings } from '../settings/service.js';
 import type { RefundRow } from '../refunds/create.js';
@@ -29,7 +31,12 @@ export interface CancelInput {
 }
 
 export type CancelOutcome =
-  | { result: 'cancelled'; refund: RefundRow | null }
+  | {
+      result: 'cancelled';
+      refund: RefundRow | null;
+      /** The order, lines and latest request once the batch has run. */
+      loaded: { order: OrderRow; lines: LineRow[]; request: RequestRow | null };
+    }
   | { result: 'requested'; request: RequestRow }
   | { result: 'already_cancelled'; refund: RefundRow | null };
 
@@ -46,14 +53,17 @@ async function latestRefund(tx: Tx, orderId: number): Promise<RefundRow | null> 
 /**
  * 取消订单 / 申请取消: decides by the rules whether the cancellation takes effect at once or
  * becomes a request for the merchant, and writes every effect in the caller's transaction.
+ * An instant cancellation leaves most of its writes in `batch` when the caller passes one (the
+ * caller runs it); otherwise everything is written before this returns.
  */
 export async function cancelOrder(
   ctx: ActionContext,
   scope: OrderScope,
   input: CancelInput,
+  batch?: WriteBatch,
 ): Promise<CancelOutcome> {
   const { tx, now } = ctx;
-  const { order, lines, cancellable } = await lockForCancellation(
+  const { order, lines, latest, cancellable } = await lockForCancellation(
     tx,
     { orderNo: input.orderNo },
     scope,
@@ -77,19 +87,29 @@ export async function cancelOrder(
 
   if (assessment.mode === 'instant') {
     const paid = order.paidAt !== null;
-    const { refund } = await applyCancellation(ctx, {
-      order,
-      lines,
-      selection,
-      kind: 'instant',
-      reasonCode: input.reasonCode,
-      reasonText,
-      requestId: null,
-      chargeFees: feesApply(cancellable, assessment),
-      settings,
-    });
-    if (!paid) await ctx.outbox.emit(tx, CANCELLATION_TOPICS.voidPayment, { orderId: order.id });
-    return { result: 'cancelled', refund };
+    const writes = batch ?? new WriteBatch();
+    const applied = await applyCancellation(
+      ctx,
+      {
+        order,
+        lines,
+        selection,
+        kind: 'instant',
+        reasonCode: input.reasonCode,
+        reasonText,
+        requestId: null,
+        chargeFees: feesApply(cancellable, assessment),
+        settings,
+      },
+      writes,
+    );
+    if (!paid) ctx.outbox.emitInto(writes, CANCELLATION_TOPICS.voidPayment, { orderId: order.id });
+    if (!batch) await writes.run(tx);
+    return {
+      result: 'cancelled',
+      refund: applied.refund,
+      loaded: { order: applied.order, lines: applied.lines, request: latest },
+    };
   }
 
   const whole = isWholeSelection(cancellable, assessment, input.selection);

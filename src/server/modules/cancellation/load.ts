@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { AfterSalesPolicy } from '../../../domain/after-sales-policy.js';
 import type { CancellableOrder } from '../../../domain/cancellation-rules.js';
 import type { Executor } from '../../platform/db/client.js';
@@ -51,8 +51,9 @@ export async function pendingRequestOf(
 }
 
 /**
- * Locks the order, its lines and its open request, in that order (the fixed lock order of
- * every use case: order → lines → request → variants).
+ * Locks the order, its lines and its latest request, in that order (the fixed lock order of
+ * every use case: order → lines → request → variants). At most one request is open at a time
+ * and a new one can only follow a decided one, so an open request is always the latest.
  */
 export async function lockForCancellation(
   tx: Executor,
@@ -60,6 +61,19 @@ export async function lockForCancellation(
   scope: OrderScope,
 ) {
   const { order, lines } = await lockOrder(tx, by, scope);
-  const pending = await pendingRequestOf(tx, order.id, true);
-  return { order, lines, pending, cancellable: toCancellable(order, lines, pending !== undefined) };
+  const [latest] = await tx
+    .select()
+    .from(cancellationRequests)
+    .where(eq(cancellationRequests.orderId, order.id))
+    .orderBy(desc(cancellationRequests.id))
+    .limit(1)
+    .for('update');
+  const pending = latest?.status === 'pending' ? latest : undefined;
+  return {
+    order,
+    lines,
+    latest: latest ?? null,
+    pending,
+    cancellable: toCancellable(order, lines, pending !== undefined),
+  };
 }

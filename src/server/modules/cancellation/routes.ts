@@ -15,11 +15,16 @@ import { describeStanding, standingOf } from '../../../domain/account-standing.j
 import { orderNo } from '../../../contracts/common.js';
 import type { Deps } from '../../deps.js';
 import { withTx } from '../../platform/db/tx.js';
-import { cancellationRequests, orderLines, orders } from '../../platform/db/schema/index.js';
+import {
+  cancellationRequests,
+  orderEvents,
+  orderLines,
+  orders,
+} from '../../platform/db/schema/index.js';
 import { idempotencyKeyOf, requestHash, runIdempotent } from '../../platform/http/idempotency.js';
 import { actorOf, requireRole, type Actor } from '../../platform/http/session.js';
 import { findOrder } from '../orders/lock.js';
-import { detailOf } from '../orders/views.js';
+import { detailOf, detailOfLoaded } from '../orders/views.js';
 import { cancellationSettings } from '../settings/service.js';
 import { cancelOrder } from './cancel.js';
 import { decideRequest } from './decide.js';
@@ -98,7 +103,7 @@ export function shopperCancellationRoutes(deps: Deps): FastifyPluginAsyncZod {
           actor.userId,
           idempotencyKeyOf(req),
           requestHash(req),
-          async (tx) => {
+          async (tx, batch) => {
             const outcome = await cancelOrder(
               {
                 tx,
@@ -109,8 +114,14 @@ export function shopperCancellationRoutes(deps: Deps): FastifyPluginAsyncZod {
               },
               scope,
               { orderNo: req.params.orderNo, ...req.body },
+              batch,
             );
-            const order = await detailOf(tx, await findOrder(tx, req.params.orderNo, scope), now);
+            // An instant cancellation answers from what it already holds, plus the timeline
+            // entries still in the batch; the other outcomes re-read the order.
+            const order =
+              outcome.result === 'cancelled'
+                ? await detailOfLoaded(tx, outcome.loaded, batch.pendingRows(orderEvents), now)
+                : await detailOf(tx, await findOrder(tx, req.params.orderNo, scope), now);
             return {
               status: 200,
               body: {

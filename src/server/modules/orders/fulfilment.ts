@@ -10,6 +10,7 @@ import { lockVariants, releaseStock, shipStock } from './stock.js';
 import { addTimeline, type TimelineActor } from './timeline.js';
 import { ORDER_TOPICS } from './topics.js';
 import { orderState, type OrderRow } from './views.js';
+import { WriteBatch } from '../../platform/db/write-batch.js';
 
 export interface ActionContext {
   tx: Tx;
@@ -148,8 +149,9 @@ export async function cancelUnpaidOrder(ctx: ActionContext, orderId: number): Pr
     ctx.tx,
     lines.map((l) => l.variantId),
   );
-  await releaseStock(
-    ctx.tx,
+  const stock = new WriteBatch();
+  releaseStock(
+    stock,
     lines.map((l) => ({
       variantId: l.variantId,
       quantity: l.qtyOrdered - l.qtyCancelled,
@@ -157,6 +159,7 @@ export async function cancelUnpaidOrder(ctx: ActionContext, orderId: number): Pr
       orderLineId: l.id,
     })),
   );
+  await stock.run(ctx.tx);
   await ctx.tx
     .update(orderLines)
     .set({ qtyCancelled: orderLines.qtyOrdered })

@@ -2,6 +2,7 @@ import { asc, inArray, sql } from 'drizzle-orm';
 import { DomainError } from '../../../domain/errors.js';
 import type { Executor } from '../../platform/db/client.js';
 import { stockMovements, variants } from '../../platform/db/schema/index.js';
+import type { WriteBatch } from '../../platform/db/write-batch.js';
 
 export interface StockChange {
   variantId: number;
@@ -32,18 +33,22 @@ function merged(changes: StockChange[]): Map<number, number> {
   return byVariant;
 }
 
-async function record(tx: Executor, kind: 'reserve' | 'release' | 'ship', changes: StockChange[]) {
+type MovementKind = 'reserve' | 'release' | 'ship';
+
+function movementRow(kind: MovementKind, c: StockChange): typeof stockMovements.$inferInsert {
+  return {
+    variantId: c.variantId,
+    kind,
+    quantity: c.quantity,
+    orderId: c.orderId,
+    orderLineId: c.orderLineId,
+  };
+}
+
+async function record(tx: Executor, kind: MovementKind, changes: StockChange[]) {
   const rows = changes.filter((c) => c.quantity > 0);
   if (rows.length === 0) return;
-  await tx.insert(stockMovements).values(
-    rows.map((c) => ({
-      variantId: c.variantId,
-      kind,
-      quantity: c.quantity,
-      orderId: c.orderId,
-      orderLineId: c.orderLineId,
-    })),
-  );
+  await tx.insert(stockMovements).values(rows.map((c) => movementRow(kind, c)));
 }
 
 /** Shelf → reserved. The caller holds the variant locks and has checked availability. */
@@ -56,18 +61,26 @@ export async function reserveStock(tx: Executor, changes: StockChange[]): Promis
   await record(tx, 'reserve', changes);
 }
 
-/** Reserved → shelf (cancellation): every variant in one statement (already locked by id). */
-export async function releaseStock(tx: Executor, changes: StockChange[]): Promise<void> {
+/**
+ * Reserved → shelf (cancellation): every variant in one UPDATE, added to the caller's batch with
+ * the ledger rows. The caller has already locked the variants (lockVariants).
+ */
+export function releaseStock(batch: WriteBatch, changes: StockChange[]): void {
   const rows = [...merged(changes)].filter(([, q]) => q > 0);
   if (rows.length > 0) {
     const values = sql.join(
       rows.map(([variantId, q]) => sql`(${variantId}::bigint, ${q}::int)`),
       sql`, `,
     );
-    await tx.execute(sql`UPDATE variants AS v SET stock_available = v.stock_available + c.q,
+    batch.change(sql`UPDATE variants AS v SET stock_available = v.stock_available + c.q,
       stock_reserved = v.stock_reserved - c.q FROM (VALUES ${values}) AS c(id, q) WHERE v.id = c.id`);
   }
-  await record(tx, 'release', changes);
+  const moved = changes.filter((c) => c.quantity > 0);
+  if (moved.length > 0)
+    batch.insert(
+      stockMovements,
+      moved.map((c) => movementRow('release', c)),
+    );
 }
 
 /** Reserved → shipped. */

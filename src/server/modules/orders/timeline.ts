@@ -8,6 +8,19 @@ export interface TimelineActor {
 
 export const SYSTEM_ACTOR: TimelineActor = { id: null, role: 'system' };
 
+export type TimelineRow = typeof orderEvents.$inferInsert;
+
+/** One timeline entry, as a row to insert (alone or in a WriteBatch). */
+export function timelineRow(
+  orderId: number,
+  kind: string,
+  actor: TimelineActor,
+  at: Date,
+  data: Record<string, unknown> = {},
+): TimelineRow {
+  return { orderId, kind, actorId: actor.id, actorRole: actor.role, data, createdAt: at };
+}
+
 /** Appends one entry to an order's timeline, in the caller's transaction. */
 export async function addTimeline(
   tx: Executor,
@@ -17,7 +30,5 @@ export async function addTimeline(
   at: Date,
   data: Record<string, unknown> = {},
 ): Promise<void> {
-  await tx
-    .insert(orderEvents)
-    .values({ orderId, kind, actorId: actor.id, actorRole: actor.role, data, createdAt: at });
+  await tx.insert(orderEvents).values(timelineRow(orderId, kind, actor, at, data));
 }

@@ -109,6 +109,10 @@ export async function summariesOf(
   });
 }
 
+type TimelineEntry = Pick<typeof orderEvents.$inferInsert, 'kind' | 'actorRole' | 'data'> & {
+  createdAt?: Date | undefined;
+};
+
 export async function detailOf(db: Executor, o: OrderRow, now: Date): Promise<OrderDetail> {
   const [summary] = await summariesOf(db, [o], now);
   if (!summary) throw new Error('unreachable');
@@ -118,11 +122,41 @@ export async function detailOf(db: Executor, o: OrderRow, now: Date): Promise<Or
     .where(and(eq(cancellationRequests.orderId, o.id)))
     .orderBy(desc(cancellationRequests.id))
     .limit(1);
-  const events = await db
+  return detailView(o, summary, request ?? null, await timelineOf(db, o.id), now);
+}
+
+/**
+ * The detail of an order whose row, lines and latest request are already in hand, as they will
+ * be once `unwritten` timeline entries (held in a WriteBatch) are written: two reads, not five.
+ */
+export async function detailOfLoaded(
+  db: Executor,
+  loaded: { order: OrderRow; lines: LineRow[]; request: RequestRow | null },
+  unwritten: TimelineEntry[],
+  now: Date,
+): Promise<OrderDetail> {
+  const { order: o } = loaded;
+  const [shop] = await db.select().from(shops).where(eq(shops.id, o.shopId));
+  if (!shop) throw new Error(`shop ${o.shopId} of order ${o.id} missing`);
+  const events = [...(await timelineOf(db, o.id)), ...unwritten];
+  return detailView(o, summaryView(o, shop, loaded.lines, now), loaded.request, events, now);
+}
+
+function timelineOf(db: Executor, orderId: number) {
+  return db
     .select()
     .from(orderEvents)
-    .where(eq(orderEvents.orderId, o.id))
+    .where(eq(orderEvents.orderId, orderId))
     .orderBy(asc(orderEvents.id));
+}
+
+function detailView(
+  o: OrderRow,
+  summary: OrderSummary,
+  request: RequestRow | null,
+  events: TimelineEntry[],
+  now: Date,
+): OrderDetail {
   return {
     ...summary,
     goodsFen: o.goodsFen,
@@ -142,7 +176,7 @@ export async function detailOf(db: Executor, o: OrderRow, now: Date): Promise<Or
     receiver: { name: o.receiverName, phone: o.receiverPhone, address: o.receiverAddress },
     timeline: events.map((e) => ({
       kind: e.kind,
-      at: e.createdAt.toISOString(),
+      at: (e.createdAt ?? now).toISOString(),
       actorRole: e.actorRole,
       data: (e.data ?? {}) as Record<string, unknown>,
     })),

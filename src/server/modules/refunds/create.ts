@@ -1,11 +1,18 @@
 import { eq } from 'drizzle-orm';
 import type { RefundChannel } from '../../../domain/refund-calculation.js';
 import { expectedArrival } from '../../../domain/refund-eta.js';
-import { audit } from '../../platform/audit.js';
+import { auditRow } from '../../platform/audit.js';
 import type { Tx } from '../../platform/db/client.js';
-import { orders, refundEvents, refunds } from '../../platform/db/schema/index.js';
+import {
+  auditLog,
+  orderEvents,
+  orders,
+  refundEvents,
+  refunds,
+} from '../../platform/db/schema/index.js';
+import { WriteBatch } from '../../platform/db/write-batch.js';
 import type { OutboxRegistry } from '../../platform/outbox/outbox.js';
-import { addTimeline, type TimelineActor } from '../orders/timeline.js';
+import { timelineRow, type TimelineActor } from '../orders/timeline.js';
 
 export type RefundRow = typeof refunds.$inferSelect;
 
@@ -29,6 +36,8 @@ export interface NewRefund {
 /**
  * Records money owed back, in the caller's transaction: the refund (待审核 or approved, with its
  * expected arrival), its first timeline entry, the order's 退款售后 summary and the outbox event.
+ * The refund row is written at once (its id is needed); the rest goes into `batch` when the
+ * caller passes one, or is written before this returns.
  */
 export async function createRefund(
   tx: Tx,
@@ -36,6 +45,7 @@ export async function createRefund(
   actor: TimelineActor,
   now: Date,
   r: NewRefund,
+  batch?: WriteBatch,
 ): Promise<RefundRow> {
   const eta = expectedArrival(r.channel, now);
   const status = r.review.review ? 'pending_review' : 'approved';
@@ -57,7 +67,8 @@ export async function createRefund(
     })
     .returning();
   if (!refund) throw new Error('refund insert returned nothing');
-  await tx.insert(refundEvents).values({
+  const writes = batch ?? new WriteBatch();
+  writes.insert(refundEvents, {
     refundId: refund.id,
     status,
     actorId: actor.id,
@@ -66,29 +77,36 @@ export async function createRefund(
     createdAt: now,
   });
   if (r.updateOrder !== false) {
-    await tx.update(orders).set({ refundStatus: status }).where(eq(orders.id, r.orderId));
+    writes.change(tx.update(orders).set({ refundStatus: status }).where(eq(orders.id, r.orderId)));
   }
-  await addTimeline(tx, r.orderId, 'refund.created', actor, now, {
-    refundId: refund.id,
-    amountFen: refund.amountFen,
-    status,
-    channel: refund.channel,
-  });
-  await audit(tx, {
-    actorId: actor.id,
-    actorRole: actor.role,
-    action: 'refund.create',
-    entityType: 'refund',
-    entityId: refund.id,
-    orderId: r.orderId,
-    after: {
-      status,
+  writes.insert(
+    orderEvents,
+    timelineRow(r.orderId, 'refund.created', actor, now, {
+      refundId: refund.id,
       amountFen: refund.amountFen,
+      status,
       channel: refund.channel,
-      cancellationId: r.cancellationId,
-      reviewReasons: r.review.reasons,
-    },
-  });
-  await outbox.emit(tx, REFUND_TOPICS.created, { refundId: refund.id });
+    }),
+  );
+  writes.insert(
+    auditLog,
+    auditRow({
+      actorId: actor.id,
+      actorRole: actor.role,
+      action: 'refund.create',
+      entityType: 'refund',
+      entityId: refund.id,
+      orderId: r.orderId,
+      after: {
+        status,
+        amountFen: refund.amountFen,
+        channel: refund.channel,
+        cancellationId: r.cancellationId,
+        reviewReasons: r.review.reasons,
+      },
+    }),
+  );
+  outbox.emitInto(writes, REFUND_TOPICS.created, { refundId: refund.id });
+  if (!batch) await writes.run(tx);
   return refund;
 }

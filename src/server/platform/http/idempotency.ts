@@ -5,6 +5,7 @@ import { DomainError } from '../../../domain/errors.js';
 import type { Db, Tx } from '../db/client.js';
 import { withTx } from '../db/tx.js';
 import { idempotencyKeys } from '../db/schema/index.js';
+import { WriteBatch } from '../db/write-batch.js';
 
 export interface StoredResponse<T> {
   status: number;
@@ -34,39 +35,57 @@ export function requestHash(req: FastifyRequest): string {
  * effects of fn, so either both commit or neither does. A concurrent duplicate blocks on the
  * unique key until the first commits, then replays the stored response; if the first rolled
  * back, the duplicate runs fn itself. Failures roll back and leave no record, so a retry re-runs.
+ *
+ * fn gets a WriteBatch for writes nothing reads back; it runs after fn, together with storing
+ * the response, in one statement.
  */
 export async function runIdempotent<T>(
   db: Db,
   userId: number,
   key: string | undefined,
   hash: string,
-  fn: (tx: Tx) => Promise<StoredResponse<T>>,
+  fn: (tx: Tx, batch: WriteBatch) => Promise<StoredResponse<T>>,
 ): Promise<StoredResponse<T>> {
-  if (key === undefined) return withTx(db, fn);
   return withTx(db, async (tx) => {
-    const inserted = await tx
-      .insert(idempotencyKeys)
-      .values({ userId, key, requestHash: hash })
-      .onConflictDoNothing()
-      .returning({ key: idempotencyKeys.key });
-    if (inserted.length === 0) {
-      const [prior] = await tx
-        .select()
-        .from(idempotencyKeys)
-        .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
-      if (!prior) throw new DomainError('IDEMPOTENCY_IN_PROGRESS');
-      if (prior.requestHash !== hash) throw new DomainError('IDEMPOTENCY_KEY_REUSED');
-      if (prior.responseStatus === null) throw new DomainError('IDEMPOTENCY_IN_PROGRESS');
-      return { status: prior.responseStatus, body: prior.responseBody as T };
+    const batch = new WriteBatch();
+    if (key !== undefined) {
+      const inserted = await tx
+        .insert(idempotencyKeys)
+        .values({ userId, key, requestHash: hash })
+        .onConflictDoNothing()
+        .returning({ key: idempotencyKeys.key });
+      if (inserted.length === 0) return replay<T>(tx, userId, key, hash);
     }
-    const result = await fn(tx);
-    await tx
-      .update(idempotencyKeys)
-      .set({
-        responseStatus: result.status,
-        responseBody: sql`${JSON.stringify(result.body)}::jsonb`,
-      })
-      .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
+    const result = await fn(tx, batch);
+    if (key !== undefined) {
+      batch.change(
+        tx
+          .update(idempotencyKeys)
+          .set({
+            responseStatus: result.status,
+            responseBody: sql`${JSON.stringify(result.body)}::json`,
+          })
+          .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key))),
+      );
+    }
+    await batch.run(tx);
     return result;
   });
+}
+
+/** The stored answer to an earlier call with the same key (once it has committed). */
+async function replay<T>(
+  tx: Tx,
+  userId: number,
+  key: string,
+  hash: string,
+): Promise<StoredResponse<T>> {
+  const [prior] = await tx
+    .select()
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
+  if (!prior) throw new DomainError('IDEMPOTENCY_IN_PROGRESS');
+  if (prior.requestHash !== hash) throw new DomainError('IDEMPOTENCY_KEY_REUSED');
+  if (prior.responseStatus === null) throw new DomainError('IDEMPOTENCY_IN_PROGRESS');
+  return { status: prior.responseStatus, body: prior.responseBody as T };
 }

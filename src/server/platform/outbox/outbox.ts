@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { systemClock, type Clock } from '../clock/clock.js';
 import type { Executor } from '../db/client.js';
 import { outbox } from '../db/schema/index.js';
+import type { WriteBatch } from '../db/write-batch.js';
 
 export const OUTBOX_CHANNEL = 'outbox_wakeup';
 
@@ -58,22 +59,9 @@ export class OutboxRegistry {
     payload: unknown,
     opts: { runAt?: Date; eventId?: string } = {},
   ): Promise<string> {
-    const eventId = opts.eventId ?? randomUUID();
-    const subs = this.byTopic.get(topic) ?? [];
-    if (subs.length === 0) return eventId;
-    await tx
-      .insert(outbox)
-      .values(
-        subs.map((s) => ({
-          eventId,
-          consumer: s.consumer,
-          topic,
-          payload,
-          maxAttempts: s.maxAttempts,
-          runAt: opts.runAt ?? this.clock.now(),
-        })),
-      )
-      .onConflictDoNothing();
+    const { eventId, rows } = this.rowsFor(topic, payload, opts);
+    if (rows.length === 0) return eventId;
+    await tx.insert(outbox).values(rows).onConflictDoNothing();
     // NOTIFY is transactional: workers wake only once the event is committed. One per
     // transaction is enough (PostgreSQL folds identical ones anyway; this saves round trips).
     const inTransaction = typeof (tx as { rollback?: unknown }).rollback === 'function';
@@ -82,5 +70,33 @@ export class OutboxRegistry {
       await tx.execute(sql`SELECT pg_notify(${OUTBOX_CHANNEL}, '')`);
     }
     return eventId;
+  }
+
+  /** Like emit, but the rows and the wake-up go into the batch, written when it runs. */
+  emitInto(
+    batch: WriteBatch,
+    topic: string,
+    payload: unknown,
+    opts: { runAt?: Date; eventId?: string } = {},
+  ): string {
+    const { eventId, rows } = this.rowsFor(topic, payload, opts);
+    if (rows.length === 0) return eventId;
+    batch.insert(outbox, rows, { onConflictDoNothing: true });
+    batch.notify(OUTBOX_CHANNEL);
+    return eventId;
+  }
+
+  /** One row per subscriber of the topic. */
+  private rowsFor(topic: string, payload: unknown, opts: { runAt?: Date; eventId?: string }) {
+    const eventId = opts.eventId ?? randomUUID();
+    const rows = (this.byTopic.get(topic) ?? []).map((s) => ({
+      eventId,
+      consumer: s.consumer,
+      topic,
+      payload,
+      maxAttempts: s.maxAttempts,
+      runAt: opts.runAt ?? this.clock.now(),
+    }));
+    return { eventId, rows };
   }
 }
