@@ -13,6 +13,7 @@ import {
 } from '../../platform/db/schema/index.js';
 import { auditRow } from '../../platform/audit.js';
 import { WriteBatch } from '../../platform/db/write-batch.js';
+import { fixedQuery } from '../../platform/db/fixed-query.js';
 import type { ActionContext } from '../orders/fulfilment.js';
 import { lockVariants, releaseStock } from '../orders/stock.js';
 import { timelineRow } from '../orders/timeline.js';
@@ -33,6 +34,39 @@ export interface ApplyInput {
   chargeFees: boolean;
   settings: CancellationSettings;
 }
+
+const CANCELLATION_FIELDS = [
+  'orderId',
+  'shopperId',
+  'shopId',
+  'requestId',
+  'kind',
+  'whole',
+  'reasonCode',
+  'reasonText',
+  'actorId',
+  'actorRole',
+  'goodsRefundFen',
+  'feeFen',
+  'shippingRefundFen',
+  'refundFen',
+  'createdAt',
+] as const;
+type NewCancellation = Pick<
+  typeof cancellations.$inferInsert,
+  (typeof CANCELLATION_FIELDS)[number]
+>;
+/** The cancellation record; its id is needed by every row that follows. */
+const insertCancellation = fixedQuery((db) =>
+  db
+    .insert(cancellations)
+    .values(
+      Object.fromEntries(
+        CANCELLATION_FIELDS.map((f) => [f, sql.placeholder(f)]),
+      ) as unknown as NewCancellation,
+    )
+    .returning({ id: cancellations.id }),
+);
 
 export interface ApplyResult {
   cancellationId: number;
@@ -79,26 +113,23 @@ export async function applyCancellation(
   );
   const whole = remaining === 0 && lines.every((l) => l.qtyShipped === 0);
 
-  const [record] = await tx
-    .insert(cancellations)
-    .values({
-      orderId: order.id,
-      shopperId: order.shopperId,
-      shopId: order.shopId,
-      requestId: input.requestId,
-      kind: input.kind,
-      whole,
-      reasonCode: input.reasonCode,
-      reasonText: input.reasonText,
-      actorId: ctx.actor.id,
-      actorRole: ctx.actor.role,
-      goodsRefundFen: plan.goodsRefundFen,
-      feeFen: plan.feeFen,
-      shippingRefundFen: plan.shippingRefundFen,
-      refundFen: plan.totalFen,
-      createdAt: now,
-    })
-    .returning({ id: cancellations.id });
+  const [record] = await insertCancellation(tx, {
+    orderId: order.id,
+    shopperId: order.shopperId,
+    shopId: order.shopId,
+    requestId: input.requestId,
+    kind: input.kind,
+    whole,
+    reasonCode: input.reasonCode,
+    reasonText: input.reasonText,
+    actorId: ctx.actor.id,
+    actorRole: ctx.actor.role,
+    goodsRefundFen: plan.goodsRefundFen,
+    feeFen: plan.feeFen,
+    shippingRefundFen: plan.shippingRefundFen,
+    refundFen: plan.totalFen,
+    createdAt: now,
+  });
   if (!record) throw new Error('cancellation insert returned nothing');
   writes.insert(
     cancellationLines,

@@ -1,7 +1,8 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { AfterSalesPolicy } from '../../../domain/after-sales-policy.js';
 import type { CancellableOrder } from '../../../domain/cancellation-rules.js';
 import type { Executor } from '../../platform/db/client.js';
+import { fixedQuery } from '../../platform/db/fixed-query.js';
 import { cancellationRequests } from '../../platform/db/schema/index.js';
 import { lockOrder, type OrderScope } from '../orders/lock.js';
 import type { LineRow, OrderRow } from '../orders/views.js';
@@ -50,6 +51,16 @@ export async function pendingRequestOf(
   return row;
 }
 
+const lockLatestRequest = fixedQuery((db) =>
+  db
+    .select()
+    .from(cancellationRequests)
+    .where(eq(cancellationRequests.orderId, sql.placeholder('orderId')))
+    .orderBy(desc(cancellationRequests.id))
+    .limit(1)
+    .for('update'),
+);
+
 /**
  * Locks the order, its lines and its latest request, in that order (the fixed lock order of
  * every use case: order → lines → request → variants). At most one request is open at a time
@@ -61,13 +72,7 @@ export async function lockForCancellation(
   scope: OrderScope,
 ) {
   const { order, lines } = await lockOrder(tx, by, scope);
-  const [latest] = await tx
-    .select()
-    .from(cancellationRequests)
-    .where(eq(cancellationRequests.orderId, order.id))
-    .orderBy(desc(cancellationRequests.id))
-    .limit(1)
-    .for('update');
+  const [latest] = await lockLatestRequest(tx, { orderId: order.id });
   const pending = latest?.status === 'pending' ? latest : undefined;
   return {
     order,

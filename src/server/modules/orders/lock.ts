@@ -1,6 +1,7 @@
-import { and, asc, eq, type SQL } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { DomainError } from '../../../domain/errors.js';
 import type { Executor } from '../../platform/db/client.js';
+import { fixedQuery } from '../../platform/db/fixed-query.js';
 import { orderLines, orders } from '../../platform/db/schema/index.js';
 import type { LineRow, OrderRow } from './views.js';
 
@@ -13,6 +14,57 @@ export function scopeCondition(scope: OrderScope): SQL | undefined {
   return undefined;
 }
 
+type ByKey = 'orderNo' | 'id';
+type ScopeKey = 'shopperId' | 'shopId' | 'any';
+
+function scopeKey(scope: OrderScope): { key: ScopeKey; value: number | null } {
+  if ('shopperId' in scope) return { key: 'shopperId', value: scope.shopperId };
+  if ('shopId' in scope) return { key: 'shopId', value: scope.shopId };
+  return { key: 'any', value: null };
+}
+
+// One built statement per shape (order by number or id, scope, lock or not): the hot paths run
+// them on every request, so drizzle builds each once (platform/db/fixed-query.ts).
+const orderQueries = new Map<
+  string,
+  (db: Executor, v: Record<string, unknown>) => Promise<OrderRow[]>
+>();
+function orderQuery(by: ByKey, scope: ScopeKey, lock: boolean) {
+  const shape = `${by}:${scope}:${lock}`;
+  let query = orderQueries.get(shape);
+  if (!query) {
+    query = fixedQuery((db) => {
+      const select = db
+        .select()
+        .from(orders)
+        .where(
+          and(
+            by === 'orderNo'
+              ? eq(orders.orderNo, sql.placeholder('key'))
+              : eq(orders.id, sql.placeholder('key')),
+            scope === 'any' ? undefined : eq(orders[scope], sql.placeholder('scope')),
+          ),
+        )
+        .limit(1);
+      return lock ? select.for('update') : select;
+    });
+    orderQueries.set(shape, query);
+  }
+  return query;
+}
+
+const linesQuery = (lock: boolean) =>
+  fixedQuery((db) => {
+    const select = db
+      .select()
+      .from(orderLines)
+      .where(eq(orderLines.orderId, sql.placeholder('orderId')))
+      .orderBy(asc(orderLines.id));
+    return lock ? select.for('update') : select;
+  });
+const lockLines = linesQuery(true);
+const readLines = linesQuery(false);
+
 /**
  * Locks an order, then its lines (ascending id): the first two steps of the fixed lock order
  * order → lines → variants. An order outside the caller's scope is "not found", never
@@ -24,20 +76,18 @@ export async function lockOrder(
   scope: OrderScope,
   opts: { lock: boolean } = { lock: true },
 ): Promise<{ order: OrderRow; lines: LineRow[] }> {
-  const key = 'orderNo' in by ? eq(orders.orderNo, by.orderNo) : eq(orders.id, by.id);
-  const orderQuery = tx
-    .select()
-    .from(orders)
-    .where(and(key, scopeCondition(scope)))
-    .limit(1);
-  const [order] = opts.lock ? await orderQuery.for('update') : await orderQuery;
+  const key: ByKey = 'orderNo' in by ? 'orderNo' : 'id';
+  const s = scopeKey(scope);
+  const [order] = await orderQuery(
+    key,
+    s.key,
+    opts.lock,
+  )(tx, {
+    key: 'orderNo' in by ? by.orderNo : by.id,
+    scope: s.value,
+  });
   if (!order) throw new DomainError('ORDER_NOT_FOUND');
-  const linesQuery = tx
-    .select()
-    .from(orderLines)
-    .where(eq(orderLines.orderId, order.id))
-    .orderBy(asc(orderLines.id));
-  const lines = opts.lock ? await linesQuery.for('update') : await linesQuery;
+  const lines = await (opts.lock ? lockLines : readLines)(tx, { orderId: order.id });
   return { order, lines };
 }
 

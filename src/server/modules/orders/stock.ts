@@ -1,6 +1,7 @@
-import { asc, inArray, sql } from 'drizzle-orm';
+import { asc, sql } from 'drizzle-orm';
 import { DomainError } from '../../../domain/errors.js';
 import type { Executor } from '../../platform/db/client.js';
+import { fixedQuery } from '../../platform/db/fixed-query.js';
 import { stockMovements, variants } from '../../platform/db/schema/index.js';
 import type { WriteBatch } from '../../platform/db/write-batch.js';
 
@@ -18,13 +19,18 @@ export interface StockChange {
 export async function lockVariants(tx: Executor, ids: number[]) {
   const unique = [...new Set(ids)].sort((a, b) => a - b);
   if (unique.length === 0) return [];
-  return tx
+  return lockVariantRows(tx, { ids: unique });
+}
+
+/** One statement text for any number of variants (an array parameter, not an IN list). */
+const lockVariantRows = fixedQuery((db) =>
+  db
     .select()
     .from(variants)
-    .where(inArray(variants.id, unique))
+    .where(sql`${variants.id} = ANY(${sql.placeholder('ids')}::bigint[])`)
     .orderBy(asc(variants.id))
-    .for('update');
-}
+    .for('update'),
+);
 
 function merged(changes: StockChange[]): Map<number, number> {
   const byVariant = new Map<number, number>();

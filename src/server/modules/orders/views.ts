@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { AfterSalesPolicy } from '../../../domain/after-sales-policy.js';
 import {
   allowedMerchantActions,
@@ -11,6 +11,7 @@ import type {
   OrderSummary,
 } from '../../../contracts/orders.js';
 import type { Executor } from '../../platform/db/client.js';
+import { fixedQuery } from '../../platform/db/fixed-query.js';
 import {
   cancellationRequests,
   orderEvents,
@@ -122,7 +123,7 @@ export async function detailOf(db: Executor, o: OrderRow, now: Date): Promise<Or
     .where(and(eq(cancellationRequests.orderId, o.id)))
     .orderBy(desc(cancellationRequests.id))
     .limit(1);
-  return detailView(o, summary, request ?? null, await timelineOf(db, o.id), now);
+  return detailView(o, summary, request ?? null, await timelineOf(db, { orderId: o.id }), now);
 }
 
 /**
@@ -136,19 +137,26 @@ export async function detailOfLoaded(
   now: Date,
 ): Promise<OrderDetail> {
   const { order: o } = loaded;
-  const [shop] = await db.select().from(shops).where(eq(shops.id, o.shopId));
+  const [shop] = await shopById(db, { id: o.shopId });
   if (!shop) throw new Error(`shop ${o.shopId} of order ${o.id} missing`);
-  const events = [...(await timelineOf(db, o.id)), ...unwritten];
+  const events = [...(await timelineOf(db, { orderId: o.id })), ...unwritten];
   return detailView(o, summaryView(o, shop, loaded.lines, now), loaded.request, events, now);
 }
 
-function timelineOf(db: Executor, orderId: number) {
-  return db
+const timelineOf = fixedQuery((db) =>
+  db
     .select()
     .from(orderEvents)
-    .where(eq(orderEvents.orderId, orderId))
-    .orderBy(asc(orderEvents.id));
-}
+    .where(eq(orderEvents.orderId, sql.placeholder('orderId')))
+    .orderBy(asc(orderEvents.id)),
+);
+
+const shopById = fixedQuery((db) =>
+  db
+    .select()
+    .from(shops)
+    .where(eq(shops.id, sql.placeholder('id'))),
+);
 
 function detailView(
   o: OrderRow,

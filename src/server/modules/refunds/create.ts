@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { RefundChannel } from '../../../domain/refund-calculation.js';
 import { expectedArrival } from '../../../domain/refund-eta.js';
 import { auditRow } from '../../platform/audit.js';
@@ -11,6 +11,7 @@ import {
   refunds,
 } from '../../platform/db/schema/index.js';
 import { WriteBatch } from '../../platform/db/write-batch.js';
+import { fixedQuery } from '../../platform/db/fixed-query.js';
 import type { OutboxRegistry } from '../../platform/outbox/outbox.js';
 import { timelineRow, type TimelineActor } from '../orders/timeline.js';
 
@@ -33,6 +34,33 @@ export interface NewRefund {
   updateOrder?: boolean;
 }
 
+const REFUND_FIELDS = [
+  'orderId',
+  'shopperId',
+  'shopId',
+  'cancellationId',
+  'amountFen',
+  'channel',
+  'status',
+  'reviewReasons',
+  'expectedEarliest',
+  'expectedLatest',
+  'createdAt',
+  'updatedAt',
+] as const;
+type NewRefundRow = Pick<typeof refunds.$inferInsert, (typeof REFUND_FIELDS)[number]>;
+/** The refund row, built once (its id is needed by the rows that follow). */
+const insertRefund = fixedQuery((db) =>
+  db
+    .insert(refunds)
+    .values(
+      Object.fromEntries(
+        REFUND_FIELDS.map((f) => [f, sql.placeholder(f)]),
+      ) as unknown as NewRefundRow,
+    )
+    .returning(),
+);
+
 /**
  * Records money owed back, in the caller's transaction: the refund (待审核 or approved, with its
  * expected arrival), its first timeline entry, the order's 退款售后 summary and the outbox event.
@@ -49,23 +77,20 @@ export async function createRefund(
 ): Promise<RefundRow> {
   const eta = expectedArrival(r.channel, now);
   const status = r.review.review ? 'pending_review' : 'approved';
-  const [refund] = await tx
-    .insert(refunds)
-    .values({
-      orderId: r.orderId,
-      shopperId: r.shopperId,
-      shopId: r.shopId,
-      cancellationId: r.cancellationId,
-      amountFen: r.amountFen,
-      channel: r.channel,
-      status,
-      reviewReasons: r.review.reasons,
-      expectedEarliest: eta.earliest,
-      expectedLatest: eta.latest,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returning();
+  const [refund] = await insertRefund(tx, {
+    orderId: r.orderId,
+    shopperId: r.shopperId,
+    shopId: r.shopId,
+    cancellationId: r.cancellationId,
+    amountFen: r.amountFen,
+    channel: r.channel,
+    status,
+    reviewReasons: r.review.reasons,
+    expectedEarliest: eta.earliest,
+    expectedLatest: eta.latest,
+    createdAt: now,
+    updatedAt: now,
+  });
   if (!refund) throw new Error('refund insert returned nothing');
   const writes = batch ?? new WriteBatch();
   writes.insert(refundEvents, {

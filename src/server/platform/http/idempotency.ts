@@ -6,6 +6,7 @@ import type { Db, Tx } from '../db/client.js';
 import { withTx } from '../db/tx.js';
 import { idempotencyKeys } from '../db/schema/index.js';
 import { WriteBatch } from '../db/write-batch.js';
+import { fixedQuery } from '../db/fixed-query.js';
 
 export interface StoredResponse<T> {
   status: number;
@@ -30,6 +31,18 @@ export function requestHash(req: FastifyRequest): string {
     .digest('hex');
 }
 
+const claimKey = fixedQuery((db) =>
+  db
+    .insert(idempotencyKeys)
+    .values({
+      userId: sql.placeholder('userId'),
+      key: sql.placeholder('key'),
+      requestHash: sql.placeholder('requestHash'),
+    })
+    .onConflictDoNothing()
+    .returning({ key: idempotencyKeys.key }),
+);
+
 /**
  * Runs fn at most once per (user, key). The key row is inserted in the same transaction as the
  * effects of fn, so either both commit or neither does. A concurrent duplicate blocks on the
@@ -49,11 +62,7 @@ export async function runIdempotent<T>(
   return withTx(db, async (tx) => {
     const batch = new WriteBatch();
     if (key !== undefined) {
-      const inserted = await tx
-        .insert(idempotencyKeys)
-        .values({ userId, key, requestHash: hash })
-        .onConflictDoNothing()
-        .returning({ key: idempotencyKeys.key });
+      const inserted = await claimKey(tx, { userId, key, requestHash: hash });
       if (inserted.length === 0) return replay<T>(tx, userId, key, hash);
     }
     const result = await fn(tx, batch);

@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt } from 'drizzle-orm';
+import { and, eq, gt, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../clock/clock.js';
 import type { Db } from '../db/client.js';
+import { fixedQuery } from '../db/fixed-query.js';
 import { sessions, users } from '../db/schema/index.js';
 import { DomainError } from '../../../domain/errors.js';
 
@@ -55,24 +56,37 @@ export async function endSession(db: Db, req: FastifyRequest, reply: FastifyRepl
   reply.clearCookie(SESSION_COOKIE, { path: '/' });
 }
 
+/** The live session behind a token hash: run on every signed-in request, so built once. */
+const sessionActor = fixedQuery((db) =>
+  db
+    .select({
+      userId: users.id,
+      role: users.role,
+      shopId: users.shopId,
+      displayName: users.displayName,
+      locale: users.locale,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(
+      and(
+        eq(sessions.idHash, sql.placeholder('idHash')),
+        gt(sessions.expiresAt, sql.placeholder('now')),
+      ),
+    )
+    .limit(1),
+);
+
 /** Loads req.actor for every request that carries a session cookie. */
 export function installSessions(app: FastifyInstance, db: Db, clock: Clock): void {
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (req) => {
     const token = req.cookies[SESSION_COOKIE];
     if (!token) return;
-    const [row] = await db
-      .select({
-        userId: users.id,
-        role: users.role,
-        shopId: users.shopId,
-        displayName: users.displayName,
-        locale: users.locale,
-      })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .where(and(eq(sessions.idHash, hashToken(token)), gt(sessions.expiresAt, clock.now())))
-      .limit(1);
+    const [row] = await sessionActor(db, {
+      idHash: hashToken(token),
+      now: clock.now().toISOString(),
+    });
     req.actor = row ?? null;
   });
 }
