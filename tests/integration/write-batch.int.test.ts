@@ -2,6 +2,7 @@ import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../src/server/platform/db/schema/index.js';
 import { fixedQuery } from '../../src/server/platform/db/fixed-query.js';
+import { queryRows } from '../../src/server/platform/db/query.js';
 import { withTx } from '../../src/server/platform/db/tx.js';
 import { WriteBatch } from '../../src/server/platform/db/write-batch.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
@@ -36,8 +37,11 @@ const actionsOf = async (entityId: string) =>
       .orderBy(asc(auditLog.id))
   ).map((r) => r.action);
 
-const counters = async () =>
-  (await testDb.database.db.execute(sql`SELECT id, n FROM batch_counters ORDER BY id`)).rows;
+const counters = () =>
+  queryRows<{ id: number; n: number }>(
+    testDb.database.db,
+    sql`SELECT id, n FROM batch_counters ORDER BY id`,
+  );
 
 describe('WriteBatch', () => {
   it('writes everything it holds in one statement: rows in the order added, updates, NOTIFY on commit', async () => {

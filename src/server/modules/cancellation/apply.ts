@@ -145,13 +145,15 @@ export async function applyCancellation(
 
   // Line buckets change atomically, all lines in one statement; the CHECKs refuse any
   // over-cancellation or over-refund.
-  const changes = sql.join(
-    plan.lines.map((p) => sql`(${p.lineId}::bigint, ${p.quantity}::int, ${p.refundFen}::bigint)`),
-    sql`, `,
-  );
+  // (Arrays rather than a VALUES list: one statement text for any number of lines.)
+  const ids = plan.lines.map((p) => p.lineId);
+  const quantities = plan.lines.map((p) => p.quantity);
+  const refundFens = plan.lines.map((p) => p.refundFen);
   writes.change(sql`UPDATE order_lines AS l
     SET qty_cancelled = l.qty_cancelled + v.q, refunded_fen = l.refunded_fen + v.r
-    FROM (VALUES ${changes}) AS v(id, q, r) WHERE l.id = v.id`);
+    FROM unnest(${sql.param(ids)}::bigint[], ${sql.param(quantities)}::int[],
+      ${sql.param(refundFens)}::bigint[]) AS v(id, q, r)
+    WHERE l.id = v.id`);
   const variantOf = (lineId: number) => lines.find((l) => l.id === lineId)?.variantId ?? 0;
   await lockVariants(
     tx,

@@ -74,12 +74,12 @@ export async function reserveStock(tx: Executor, changes: StockChange[]): Promis
 export function releaseStock(batch: WriteBatch, changes: StockChange[]): void {
   const rows = [...merged(changes)].filter(([, q]) => q > 0);
   if (rows.length > 0) {
-    const values = sql.join(
-      rows.map(([variantId, q]) => sql`(${variantId}::bigint, ${q}::int)`),
-      sql`, `,
-    );
+    const ids = rows.map(([variantId]) => variantId);
+    const quantities = rows.map(([, q]) => q);
     batch.change(sql`UPDATE variants AS v SET stock_available = v.stock_available + c.q,
-      stock_reserved = v.stock_reserved - c.q FROM (VALUES ${values}) AS c(id, q) WHERE v.id = c.id`);
+      stock_reserved = v.stock_reserved - c.q
+      FROM unnest(${sql.param(ids)}::bigint[], ${sql.param(quantities)}::int[]) AS c(id, q)
+      WHERE v.id = c.id`);
   }
   const moved = changes.filter((c) => c.quantity > 0);
   if (moved.length > 0)

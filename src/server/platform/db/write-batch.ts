@@ -1,5 +1,5 @@
-import { getTableName, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
-import type { PgTable } from 'drizzle-orm/pg-core';
+import { getTableColumns, getTableName, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Executor } from './client.js';
 
 interface TableRows {
@@ -12,10 +12,14 @@ interface TableRows {
  * Writes whose results nothing in the transaction reads back, held until `run` and then sent as
  * one statement of data-modifying WITH queries: one round trip instead of one per write.
  *
- * Rows for the same table go into one multi-row INSERT in the order they were added, so ids
- * (and timelines ordered by id) follow that order; PostgreSQL runs separate WITH queries in no
- * set order. The parts all see the database as it was before the statement, so no row may be
+ * Rows for the same table go into one INSERT in the order they were added, so ids (and
+ * timelines ordered by id) follow that order; PostgreSQL runs separate WITH queries in no set
+ * order. The parts all see the database as it was before the statement, so no row may be
  * changed by two parts, and nothing may read what the batch holds until it has run.
+ *
+ * Rows travel as one JSON parameter per table (`json_populate_recordset`), so the statement's
+ * text depends only on which tables and columns are written, not on how many rows: its pieces
+ * are built once and the per-call work is one JSON.stringify (see docs/benchmarks.md).
  */
 export class WriteBatch {
   private readonly inserts = new Map<string, TableRows>();
@@ -59,20 +63,14 @@ export class WriteBatch {
   /** Sends everything held as one statement and empties the batch. */
   async run(tx: Executor): Promise<void> {
     if (this.isEmpty) return;
-    const parts = [
-      ...[...this.inserts.values()].map((e) => {
-        const insert = tx.insert(e.table).values(e.rows);
-        return (e.onConflictDoNothing ? insert.onConflictDoNothing() : insert).getSQL();
-      }),
-      ...this.changes,
-    ];
+    const parts = [...[...this.inserts.values()].map((e) => insertOf(tx, e)), ...this.changes];
     const notices = [...this.channels].map((c) => sql`pg_notify(${c}, '')`);
     const tail = notices.length > 0 ? sql`SELECT ${sql.join(notices, sql`, `)}` : sql`SELECT 1`;
     const statement =
       parts.length === 0
         ? tail
         : sql`WITH ${sql.join(
-            parts.map((p, i) => sql`${sql.identifier(`w${i}`)} AS (${p})`),
+            parts.map((p, i) => sql`${sql.raw(`w${i}`)} AS (${p})`),
             sql`, `,
           )} ${tail}`;
     this.inserts.clear();
@@ -80,4 +78,53 @@ export class WriteBatch {
     this.channels.clear();
     await tx.execute(statement);
   }
+}
+
+/** `INSERT … SELECT … FROM json_populate_recordset(…)` text around the rows, per table and columns. */
+const insertTexts = new Map<string, { head: string; tail: string }>();
+
+function insertOf(tx: Executor, e: TableRows): SQL {
+  const keys = Object.keys(e.rows[0] ?? {});
+  const columns = getTableColumns(e.table) as Record<string, PgColumn>;
+  const uniform =
+    keys.length > 0 &&
+    keys.every((k) => columns[k]) &&
+    e.rows.every((r) => {
+      const own = Object.keys(r);
+      return own.length === keys.length && own.every((k, i) => k === keys[i] && !isSqlValue(r[k]));
+    });
+  // Rows with differing columns (drizzle fills the gaps with DEFAULT) or SQL values: the builder.
+  if (!uniform) {
+    const insert = tx.insert(e.table).values(e.rows);
+    return (e.onConflictDoNothing ? insert.onConflictDoNothing() : insert).getSQL();
+  }
+  const cols = keys.map((k) => columns[k]!);
+  const name = getTableName(e.table);
+  const shape = `${name}:${keys.join(',')}:${e.onConflictDoNothing}`;
+  let text = insertTexts.get(shape);
+  if (!text) {
+    const list = cols.map((c) => `"${c.name}"`).join(', ');
+    text = {
+      head: `INSERT INTO "${name}" (${list}) SELECT ${list} FROM json_populate_recordset(NULL::"${name}", `,
+      tail: `::json)${e.onConflictDoNothing ? ' ON CONFLICT DO NOTHING' : ''}`,
+    };
+    insertTexts.set(shape, text);
+  }
+  const json = e.rows.map((r) => {
+    const out: Record<string, unknown> = {};
+    keys.forEach((k, i) => (out[cols[i]!.name] = toJson(cols[i]!, r[k])));
+    return out;
+  });
+  return sql`${sql.raw(text.head)}${sql.param(JSON.stringify(json))}${sql.raw(text.tail)}`;
+}
+
+/** A value as json_populate_recordset reads it: JSON columns as they are, others as the driver would send them. */
+function toJson(column: PgColumn, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (column.dataType === 'json') return value;
+  return column.mapToDriverValue(value);
+}
+
+function isSqlValue(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && 'getSQL' in value;
 }
