@@ -21,7 +21,7 @@ import type { LineRow, OrderRow } from '../orders/views.js';
 import { createRefund, type RefundRow } from '../refunds/create.js';
 import { CANCELLATION_TOPICS } from './topics.js';
 import { toCancellable } from './load.js';
-import { recentCancellations } from './standing.js';
+import { countSinceQuery, standingSince } from './standing.js';
 
 export interface ApplyInput {
   order: OrderRow;
@@ -35,37 +35,24 @@ export interface ApplyInput {
   settings: CancellationSettings;
 }
 
-const CANCELLATION_FIELDS = [
-  'orderId',
-  'shopperId',
-  'shopId',
-  'requestId',
-  'kind',
-  'whole',
-  'reasonCode',
-  'reasonText',
-  'actorId',
-  'actorRole',
-  'goodsRefundFen',
-  'feeFen',
-  'shippingRefundFen',
-  'refundFen',
-  'createdAt',
-] as const;
-type NewCancellation = Pick<
-  typeof cancellations.$inferInsert,
-  (typeof CANCELLATION_FIELDS)[number]
->;
-/** The cancellation record; its id is needed by every row that follows. */
-const insertCancellation = fixedQuery((db) =>
+/**
+ * The ids the cancellation and its refund will have, and the shopper's standing count before
+ * this cancellation, in one round trip: with the ids known, both rows join the batch.
+ */
+const allocate = fixedQuery((db) =>
   db
-    .insert(cancellations)
-    .values(
-      Object.fromEntries(
-        CANCELLATION_FIELDS.map((f) => [f, sql.placeholder(f)]),
-      ) as unknown as NewCancellation,
-    )
-    .returning({ id: cancellations.id }),
+    .select({
+      cancellationId: sql<number>`nextval(pg_get_serial_sequence('cancellations', 'id'))`.mapWith(
+        Number,
+      ),
+      refundId: sql<
+        number | null
+      >`CASE WHEN ${sql.placeholder('withRefund')}::boolean THEN nextval(pg_get_serial_sequence('refunds', 'id')) END`.mapWith(
+        Number,
+      ),
+      before: sql<number>`${countSinceQuery(db)}`.mapWith(Number),
+    })
+    .from(sql`(SELECT 1) AS one`),
 );
 
 export interface ApplyResult {
@@ -113,7 +100,16 @@ export async function applyCancellation(
   );
   const whole = remaining === 0 && lines.every((l) => l.qtyShipped === 0);
 
-  const [record] = await insertCancellation(tx, {
+  const withRefund = plan.totalFen > 0 && order.paymentChannel !== null;
+  const [taken] = await allocate(tx, {
+    withRefund,
+    shopperId: order.shopperId,
+    since: standingSince(input.settings, now).toISOString(),
+  });
+  if (!taken) throw new Error('id allocation returned nothing');
+  const record = { id: taken.cancellationId };
+  writes.insert(cancellations, {
+    id: record.id,
     orderId: order.id,
     shopperId: order.shopperId,
     shopId: order.shopId,
@@ -130,7 +126,6 @@ export async function applyCancellation(
     refundFen: plan.totalFen,
     createdAt: now,
   });
-  if (!record) throw new Error('cancellation insert returned nothing');
   writes.insert(
     cancellationLines,
     plan.lines.map((p) => ({
@@ -146,12 +141,12 @@ export async function applyCancellation(
   // Line buckets change atomically, all lines in one statement; the CHECKs refuse any
   // over-cancellation or over-refund.
   // (Arrays rather than a VALUES list: one statement text for any number of lines.)
-  const ids = plan.lines.map((p) => p.lineId);
+  const lineIds = plan.lines.map((p) => p.lineId);
   const quantities = plan.lines.map((p) => p.quantity);
   const refundFens = plan.lines.map((p) => p.refundFen);
   writes.change(sql`UPDATE order_lines AS l
     SET qty_cancelled = l.qty_cancelled + v.q, refunded_fen = l.refunded_fen + v.r
-    FROM unnest(${sql.param(ids)}::bigint[], ${sql.param(quantities)}::int[],
+    FROM unnest(${sql.param(lineIds)}::bigint[], ${sql.param(quantities)}::int[],
       ${sql.param(refundFens)}::bigint[]) AS v(id, q, r)
     WHERE l.id = v.id`);
   const variantOf = (lineId: number) => lines.find((l) => l.id === lineId)?.variantId ?? 0;
@@ -169,13 +164,13 @@ export async function applyCancellation(
     })),
   );
 
-  // The shopper's own cancellations count toward standing (this one included: its record is
-  // already written); a payment timeout does not.
+  // The shopper's own cancellations count toward standing, this one included; a payment
+  // timeout does not.
   const counted = input.kind !== 'payment_timeout';
-  const count = counted ? await recentCancellations(tx, order.shopperId, input.settings, now) : 0;
+  const count = counted ? taken.before + 1 : 0;
 
   let refund: RefundRow | null = null;
-  if (plan.totalFen > 0 && order.paymentChannel) {
+  if (withRefund && taken.refundId !== null) {
     const chosen = lines.filter((l) => planned(l.id));
     const review = needsReview(
       {
@@ -194,6 +189,7 @@ export async function applyCancellation(
         orderId: order.id,
         shopperId: order.shopperId,
         shopId: order.shopId,
+        id: taken.refundId,
         cancellationId: record.id,
         amountFen: plan.totalFen,
         channel: order.paymentChannel as RefundChannel,

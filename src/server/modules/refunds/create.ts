@@ -32,6 +32,8 @@ export interface NewRefund {
   review: { review: boolean; reasons: string[] };
   /** false when the caller writes the order's 退款售后 summary in its own update. */
   updateOrder?: boolean;
+  /** Already taken from the sequence by the caller: the row then joins the caller's batch. */
+  id?: number;
 }
 
 const REFUND_FIELDS = [
@@ -61,11 +63,24 @@ const insertRefund = fixedQuery((db) =>
     .returning(),
 );
 
+/** The columns a new refund starts with before the worker touches it (the table's defaults). */
+const NOT_YET_SUBMITTED = {
+  destination: null,
+  attempt: 1,
+  providerKey: null,
+  providerRefundId: null,
+  failureReason: null,
+  submittedAt: null,
+  evidenceRequestedAt: null,
+  evidenceRequestNote: null,
+  arrivedAt: null,
+} as const;
+
 /**
  * Records money owed back, in the caller's transaction: the refund (待审核 or approved, with its
  * expected arrival), its first timeline entry, the order's 退款售后 summary and the outbox event.
- * The refund row is written at once (its id is needed); the rest goes into `batch` when the
- * caller passes one, or is written before this returns.
+ * The refund row is written at once (its id is needed) unless the caller took the id already;
+ * the rest goes into `batch` when the caller passes one, or is written before this returns.
  */
 export async function createRefund(
   tx: Tx,
@@ -77,7 +92,7 @@ export async function createRefund(
 ): Promise<RefundRow> {
   const eta = expectedArrival(r.channel, now);
   const status = r.review.review ? 'pending_review' : 'approved';
-  const [refund] = await insertRefund(tx, {
+  const values = {
     orderId: r.orderId,
     shopperId: r.shopperId,
     shopId: r.shopId,
@@ -90,8 +105,17 @@ export async function createRefund(
     expectedLatest: eta.latest,
     createdAt: now,
     updatedAt: now,
-  });
-  if (!refund) throw new Error('refund insert returned nothing');
+  } as const;
+  let refund: RefundRow;
+  if (r.id !== undefined && batch) {
+    // Every column given, so the row in the batch is exactly the one returned.
+    refund = { ...NOT_YET_SUBMITTED, ...values, id: r.id };
+    batch.insert(refunds, refund);
+  } else {
+    const [inserted] = await insertRefund(tx, values);
+    if (!inserted) throw new Error('refund insert returned nothing');
+    refund = inserted;
+  }
   const writes = batch ?? new WriteBatch();
   writes.insert(refundEvents, {
     refundId: refund.id,
