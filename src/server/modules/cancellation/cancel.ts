@@ -13,7 +13,7 @@ import type { Tx } from '../../platform/db/client.js';
 import { cancellationRequests, refunds } from '../../platform/db/schema/index.js';
 import { audit } from '../../platform/audit.js';
 import type { ActionContext } from '../orders/fulfilment.js';
-import type { OrderScope } from '../orders/lock.js';
+import type { OrderScope, ShopRow } from '../orders/lock.js';
 import type { LineRow, OrderRow } from '../orders/views.js';
 import { WriteBatch } from '../../platform/db/write-batch.js';
 import { addTimeline } from '../orders/timeline.js';
@@ -35,7 +35,7 @@ export type CancelOutcome =
       result: 'cancelled';
       refund: RefundRow | null;
       /** The order, lines and latest request once the batch has run. */
-      loaded: { order: OrderRow; lines: LineRow[]; request: RequestRow | null };
+      loaded: { order: OrderRow; lines: LineRow[]; shop: ShopRow; request: RequestRow | null };
     }
   | { result: 'requested'; request: RequestRow }
   | { result: 'already_cancelled'; refund: RefundRow | null };
@@ -63,7 +63,7 @@ export async function cancelOrder(
   batch?: WriteBatch,
 ): Promise<CancelOutcome> {
   const { tx, now } = ctx;
-  const { order, lines, latest, cancellable } = await lockForCancellation(
+  const { order, lines, shop, latest, cancellable } = await lockForCancellation(
     tx,
     { orderNo: input.orderNo },
     scope,
@@ -108,7 +108,7 @@ export async function cancelOrder(
     return {
       result: 'cancelled',
       refund: applied.refund,
-      loaded: { order: applied.order, lines: applied.lines, request: latest },
+      loaded: { order: applied.order, lines: applied.lines, shop, request: latest },
     };
   }
 

@@ -71,12 +71,13 @@ export async function lockForCancellation(
   by: { orderNo: string } | { id: number },
   scope: OrderScope,
 ) {
-  const { order, lines } = await lockOrder(tx, by, scope);
+  const { order, lines, shop } = await lockOrder(tx, by, scope);
   const [latest] = await lockLatestRequest(tx, { orderId: order.id });
   const pending = latest?.status === 'pending' ? latest : undefined;
   return {
     order,
     lines,
+    shop,
     latest: latest ?? null,
     pending,
     cancellable: toCancellable(order, lines, pending !== undefined),

@@ -2,7 +2,7 @@ import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { DomainError } from '../../../domain/errors.js';
 import type { Executor } from '../../platform/db/client.js';
 import { fixedQuery } from '../../platform/db/fixed-query.js';
-import { orderLines, orders } from '../../platform/db/schema/index.js';
+import { orderLines, orders, shops } from '../../platform/db/schema/index.js';
 import type { LineRow, OrderRow } from './views.js';
 
 /** Which orders a caller may touch: a shopper their own, a merchant their shop's, staff any. */
@@ -23,11 +23,14 @@ function scopeKey(scope: OrderScope): { key: ScopeKey; value: number | null } {
   return { key: 'any', value: null };
 }
 
+export type ShopRow = typeof shops.$inferSelect;
+
 // One built statement per shape (order by number or id, scope, lock or not): the hot paths run
-// them on every request, so drizzle builds each once (platform/db/fixed-query.ts).
+// them on every request, so drizzle builds each once (platform/db/fixed-query.ts). The shop
+// comes along (for answers that show it) without being locked.
 const orderQueries = new Map<
   string,
-  (db: Executor, v: Record<string, unknown>) => Promise<OrderRow[]>
+  (db: Executor, v: Record<string, unknown>) => Promise<{ order: OrderRow; shop: ShopRow }[]>
 >();
 function orderQuery(by: ByKey, scope: ScopeKey, lock: boolean) {
   const shape = `${by}:${scope}:${lock}`;
@@ -35,8 +38,9 @@ function orderQuery(by: ByKey, scope: ScopeKey, lock: boolean) {
   if (!query) {
     query = fixedQuery((db) => {
       const select = db
-        .select()
+        .select({ order: orders, shop: shops })
         .from(orders)
+        .innerJoin(shops, eq(shops.id, orders.shopId))
         .where(
           and(
             by === 'orderNo'
@@ -46,7 +50,7 @@ function orderQuery(by: ByKey, scope: ScopeKey, lock: boolean) {
           ),
         )
         .limit(1);
-      return lock ? select.for('update') : select;
+      return lock ? select.for('update', { of: orders }) : select;
     });
     orderQueries.set(shape, query);
   }
@@ -75,20 +79,15 @@ export async function lockOrder(
   by: { orderNo: string } | { id: number },
   scope: OrderScope,
   opts: { lock: boolean } = { lock: true },
-): Promise<{ order: OrderRow; lines: LineRow[] }> {
+): Promise<{ order: OrderRow; lines: LineRow[]; shop: ShopRow }> {
   const key: ByKey = 'orderNo' in by ? 'orderNo' : 'id';
   const s = scopeKey(scope);
-  const [order] = await orderQuery(
-    key,
-    s.key,
-    opts.lock,
-  )(tx, {
-    key: 'orderNo' in by ? by.orderNo : by.id,
-    scope: s.value,
-  });
-  if (!order) throw new DomainError('ORDER_NOT_FOUND');
+  const query = orderQuery(key, s.key, opts.lock);
+  const [found] = await query(tx, { key: 'orderNo' in by ? by.orderNo : by.id, scope: s.value });
+  if (!found) throw new DomainError('ORDER_NOT_FOUND');
+  const { order, shop } = found;
   const lines = await (opts.lock ? lockLines : readLines)(tx, { orderId: order.id });
-  return { order, lines };
+  return { order, lines, shop };
 }
 
 export async function findOrder(

@@ -127,20 +127,18 @@ export async function detailOf(db: Executor, o: OrderRow, now: Date): Promise<Or
 }
 
 /**
- * The detail of an order whose row, lines and latest request are already in hand, as they will
- * be once `unwritten` timeline entries (held in a WriteBatch) are written: two reads, not five.
+ * The detail of an order whose row, lines, shop and latest request are already in hand, as they
+ * will be once `unwritten` timeline entries (held in a WriteBatch) are written: one read, not five.
  */
 export async function detailOfLoaded(
   db: Executor,
-  loaded: { order: OrderRow; lines: LineRow[]; request: RequestRow | null },
+  loaded: { order: OrderRow; lines: LineRow[]; shop: ShopRow; request: RequestRow | null },
   unwritten: TimelineEntry[],
   now: Date,
 ): Promise<OrderDetail> {
   const { order: o } = loaded;
-  const [shop] = await shopById(db, { id: o.shopId });
-  if (!shop) throw new Error(`shop ${o.shopId} of order ${o.id} missing`);
   const events = [...(await timelineOf(db, { orderId: o.id })), ...unwritten];
-  return detailView(o, summaryView(o, shop, loaded.lines, now), loaded.request, events, now);
+  return detailView(o, summaryView(o, loaded.shop, loaded.lines, now), loaded.request, events, now);
 }
 
 const timelineOf = fixedQuery((db) =>
@@ -149,13 +147,6 @@ const timelineOf = fixedQuery((db) =>
     .from(orderEvents)
     .where(eq(orderEvents.orderId, sql.placeholder('orderId')))
     .orderBy(asc(orderEvents.id)),
-);
-
-const shopById = fixedQuery((db) =>
-  db
-    .select()
-    .from(shops)
-    .where(eq(shops.id, sql.placeholder('id'))),
 );
 
 function detailView(
