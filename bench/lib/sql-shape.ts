@@ -15,7 +15,7 @@ export function shapeOf(sqlText: string): string {
   const verb = s.split(' ')[0] ?? '';
   const table = /\b(?:from|into|update)\s+"?(\w+)"?/.exec(s)?.[1] ?? '';
   const rows = verb === 'insert' ? ` ×${(s.match(/\),\s*\(/g)?.length ?? 0) + 1}` : '';
-  const lock = / for update$/.test(s) ? ' for update' : '';
+  const lock = / for update( of \S+)?$/.test(s) ? ' for update' : '';
   return `${verb}${table ? ` ${table}` : ''}${rows}${lock}`;
 }
 

@@ -39,21 +39,20 @@ export interface ApplyInput {
  * The ids the cancellation and its refund will have, and the shopper's standing count before
  * this cancellation, in one round trip: with the ids known, both rows join the batch.
  */
-const allocate = fixedQuery((db) =>
-  db
+const allocate = fixedQuery((db) => {
+  const nextCancellationId = sql`nextval(pg_get_serial_sequence('cancellations', 'id'))`;
+  const nextRefundId = sql`nextval(pg_get_serial_sequence('refunds', 'id'))`;
+  const withRefund = sql`${sql.placeholder('withRefund')}::boolean`;
+  return db
     .select({
-      cancellationId: sql<number>`nextval(pg_get_serial_sequence('cancellations', 'id'))`.mapWith(
-        Number,
-      ),
-      refundId: sql<
-        number | null
-      >`CASE WHEN ${sql.placeholder('withRefund')}::boolean THEN nextval(pg_get_serial_sequence('refunds', 'id')) END`.mapWith(
+      cancellationId: sql<number>`${nextCancellationId}`.mapWith(Number),
+      refundId: sql<number | null>`CASE WHEN ${withRefund} THEN ${nextRefundId} END`.mapWith(
         Number,
       ),
       before: sql<number>`${countSinceQuery(db)}`.mapWith(Number),
     })
-    .from(sql`(SELECT 1) AS one`),
-);
+    .from(sql`(SELECT 1) AS one`);
+});
 
 export interface ApplyResult {
   cancellationId: number;
@@ -68,9 +67,9 @@ export interface ApplyResult {
  * the append-only record, line buckets, stock back on the shelf through the ledger, the refund
  * (to review or ready to pay), order status, timeline, audit and outbox events.
  *
- * Four statements read or return what the rest needs (the record's id, the variant locks, the
- * standing count, the refund's id); every other write goes into `batch`. A caller that passes
- * its own batch must run it before the transaction ends; otherwise it runs here.
+ * Two statements run here: the ids and the standing count (`allocate`), and the variant locks;
+ * every write goes into `batch`. A caller that passes its own batch must run it before the
+ * transaction ends; otherwise it runs here.
  */
 export async function applyCancellation(
   ctx: ActionContext,

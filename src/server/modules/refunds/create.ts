@@ -109,7 +109,7 @@ export async function createRefund(
   let refund: RefundRow;
   if (r.id !== undefined && batch) {
     // Every column given, so the row in the batch is exactly the one returned.
-    refund = { ...NOT_YET_SUBMITTED, ...values, id: r.id };
+    refund = { id: r.id, ...NOT_YET_SUBMITTED, ...values };
     batch.insert(refunds, refund);
   } else {
     const [inserted] = await insertRefund(tx, values);
