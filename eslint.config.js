@@ -13,6 +13,7 @@ export default tseslint.config(
       'playwright-report',
       'scripts/*.mjs',
       'eslint.config.js',
+      '.dependency-cruiser.cjs',
     ],
   },
   js.configs.recommended,
@@ -64,6 +65,22 @@ export default tseslint.config(
             'fastify*',
             'pg',
           ],
+        },
+      ],
+    },
+  },
+  {
+    // Outbox payloads are typed by the topic map (src/server/events.ts): a cast would hide a
+    // payload that does not match its topic.
+    files: ['src/server/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            ':matches(TSAsExpression, TSTypeAssertion)[expression.type="MemberExpression"][expression.property.name="payload"]',
+          message:
+            'Outbox payloads are typed by their topic (src/server/events.ts); do not cast them.',
         },
       ],
     },

@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// unit: no database. Integration files (*.int.test.ts) run twice: on PostgreSQL and on PGlite.
+// unit: no database. Use-case files (tests/use-cases) call use cases directly on a real
+// database, on PostgreSQL and PGlite. Integration files (*.int.test.ts) run twice: on PostgreSQL and on PGlite.
 // Race and load tests (*.pg.test.ts) need real concurrent connections: PostgreSQL only.
 export default defineConfig({
   root: '.',
@@ -20,9 +21,13 @@ export default defineConfig({
             'src/**/*.int.test.ts',
             'src/**/*.pg.test.ts',
             'tests/integration/**/*.test.ts',
+            'tests/use-cases/**/*.test.ts',
           ],
           env: { TEST_DB: 'pg' },
           globalSetup: ['tests/support/pg-global-setup.ts'],
+          // Two files at a time: these mostly wait on app processes and the server (vitest's
+          // default on two cores is one).
+          maxWorkers: 2,
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },
@@ -33,6 +38,7 @@ export default defineConfig({
           include: [
             'src/**/*.int.test.ts',
             'tests/integration/**/*.int.test.ts',
+            'tests/use-cases/**/*.test.ts',
             'tests/cli/**/*.test.ts',
           ],
           env: { TEST_DB: 'pglite' },

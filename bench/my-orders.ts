@@ -18,7 +18,10 @@ import { HttpClient, agent } from './lib/http.js';
 import { runHttpLoad, type LoadResult } from './lib/load.js';
 import { generateOrders } from './lib/orders-dataset.js';
 import { freshDatabase } from './lib/pg.js';
+import { startCpuWindow } from './lib/cpu.js';
 import { percentile, printTable } from './lib/stats.js';
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 const ORDERS = 200_000;
 const SHOPPERS = 5_000;
@@ -122,9 +125,18 @@ try {
     // Rounds interleave the cases, so a burst of background work does not hit only one case;
     // each case reports its median round (by p99) and the p99 spread over rounds.
     const rounds: LoadResult[][] = cases.map(() => []);
+    const cpuMs: number[][] = cases.map(() => []);
+    const pgMs: number[][] = cases.map(() => []);
     for (let round = 0; round < ROUNDS; round++) {
       for (const [i, [, path, concurrency]] of cases.entries()) {
-        rounds[i]!.push(await runHttpLoad(baseUrl, client.cookies, path, { ...LOAD, concurrency }));
+        const cpu0 = process.cpuUsage();
+        const pgCpu = startCpuWindow(admin, fresh.name);
+        const r = await runHttpLoad(baseUrl, client.cookies, path, { ...LOAD, concurrency });
+        const cpu = process.cpuUsage(cpu0);
+        const sent = r.count + LOAD.warmup;
+        cpuMs[i]!.push((cpu.user + cpu.system) / 1000 / sent);
+        pgMs[i]!.push((await pgCpu.stop()).backendMs / sent);
+        rounds[i]!.push(r);
       }
     }
     const results = cases.map(([name], i) => {
@@ -147,8 +159,11 @@ try {
         'max ms': r.max,
         'p99 range': `${all[0]!.p99.toFixed(1)}-${all.at(-1)!.p99.toFixed(1)}`,
         target: r.p99 < TARGET_P99_MS ? 'ok' : 'MISSED',
+        'node CPU ms/req': median(cpuMs[cases.findIndex(([n]) => n === name)]!),
+        'PG CPU ms/req': median(pgMs[cases.findIndex(([n]) => n === name)]!),
       })),
     );
+    console.log('CPU per request: median over the rounds, warm-up requests included.');
     for (const { name, r } of results) if (r.firstError) console.log(`${name}: ${r.firstError}`);
 
     // The SQL the endpoints send (drizzle's toSQL), timed inside PostgreSQL.

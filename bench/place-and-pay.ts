@@ -17,6 +17,7 @@ import { startSmtpCapture } from '../src/server/platform/mail/smtp-capture.js';
 import { createRuntime } from '../src/server/runtime.js';
 import { buildSandboxPayApp } from '../src/server/sandbox-pay/app.js';
 import { runChild } from './lib/child.js';
+import { startCpuWindow } from './lib/cpu.js';
 import { freshDatabase } from './lib/pg.js';
 import type { ShopperJob, ShopperResult } from './lib/shopper-client.js';
 import { printTable } from './lib/stats.js';
@@ -87,6 +88,9 @@ try {
     orders: ORDERS,
     maxMs: PLACE_BUDGET_MS,
   };
+  // CPU of this process (app, worker, sandbox, SMTP capture) and of the database's backends.
+  const cpu0 = process.cpuUsage();
+  const pgCpu = startCpuWindow(admin, fresh.name);
   const r = await runChild<ShopperResult>(
     new URL('./lib/shopper-client.ts', import.meta.url),
     job,
@@ -105,6 +109,8 @@ try {
     await sleep(50);
   }
   const allAppliedAt = Date.now();
+  const cpu = process.cpuUsage(cpu0);
+  const db = await pgCpu.stop();
   const { rows: span } = await admin.query<{ first: Date; last: Date; orders: number }>(
     `SELECT min(created_at) AS first, max(paid_at) AS last, count(*)::int AS orders FROM orders`,
   );
@@ -133,6 +139,12 @@ try {
     { figure: 'placement max (ms)', value: r.place.max },
     { figure: 'pay (API + sandbox page + confirm) p50 (ms)', value: r.pay.p50 },
     { figure: 'pay (API + sandbox page + confirm) p99 (ms)', value: r.pay.p99 },
+    {
+      figure: 'Node CPU per order placed and paid (ms; app, worker, sandbox)',
+      value: (cpu.user + cpu.system) / 1000 / r.placed,
+    },
+    { figure: 'PostgreSQL CPU per order placed and paid (ms)', value: db.backendMs / r.placed },
+    { figure: 'machine busy (all cores, everyone)', value: Math.round(db.machineBusy * 100) },
   ]);
   console.log(`load average after: ${load()}`);
 } finally {

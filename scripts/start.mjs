@@ -31,6 +31,7 @@ if (stale('dist/server/main.js', ['src/server', 'src/domain', 'src/contracts', '
 if (stale('dist/web/index.html', ['src/web', 'src/contracts', 'src/domain'])) {
   console.log('Building the web app…');
   run('npx', ['vite', 'build', '--logLevel', 'warn']);
+  run(process.execPath, ['scripts/compress-web.mjs']);
 }
 const server = spawnSync(process.execPath, ['dist/server/main.js', ...process.argv.slice(2)], {
   stdio: 'inherit',

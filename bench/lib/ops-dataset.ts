@@ -74,10 +74,7 @@ export async function generateOpsHistory(client: pg.Client, seed = 0.17): Promis
                  THEN 'merchant' ELSE 'system' END,
             c.paid_fen, 0, 0, c.paid_fen, c.cancelled_at
      FROM gen_cancel c
-     LEFT JOIN cancellation_requests q ON q.order_id = c.order_id AND q.status <> 'rejected'
-     -- As in the app: an unpaid order closed at its payment deadline is no shopper's
-     -- cancellation (its timeline says so), so it has no cancellations row.
-     WHERE c.kind <> 'payment_timeout'`,
+     LEFT JOIN cancellation_requests q ON q.order_id = c.order_id AND q.status <> 'rejected'`,
   );
 
   // Refunds: cancelled-and-paid orders (from their cancellation) and after-sales refunds.

@@ -157,5 +157,7 @@ export const cancellationSettingsView = z.object({
   standingWindowDays: z.number().int().min(1).max(365),
   afterSalesDays: z.number().int().min(1).max(90),
   refundReviewSlaHours: z.number().int().min(1).max(168),
+  priceProtectionDays: z.number().int().min(0).max(90),
+  staffRefundReviewAmountFen: z.number().int().min(0),
 });
 export const updateCancellationSettings = cancellationSettingsView.partial().strict();

@@ -36,8 +36,14 @@ export const buyAgainResponse = z.object({
       oldPriceFen: fen,
       newPriceFen: fen.nullable(),
       change: z.enum(['same', 'price_up', 'price_down', 'out_of_stock', 'short_stock', 'removed']),
+      /** Why a removed item is gone: its product was taken off sale, or its variant deleted. */
+      goneReason: z.enum(['delisted', 'deleted']).nullable(),
+      /** One line about this item, in the caller's language (zh-CN unless asked for English). */
+      message: z.string(),
     }),
   ),
+  /** The items that are gone, named in one sentence (null when none is). */
+  goneSummary: z.string().nullable(),
   cart: cartView,
 });
 export type BuyAgainResponse = z.infer<typeof buyAgainResponse>;

@@ -9,3 +9,7 @@ export * from './refunds.js';
 export * from './notices.js';
 export * from './after-sales.js';
 export * from './support.js';
+export * from './retention.js';
+export * from './statements.js';
+export * from './payment-channels.js';
+export * from './address-change.js';

@@ -46,3 +46,16 @@ export const failedNotice = z.object({
   createdAt: isoDateTime,
 });
 export const failedNoticeList = z.object({ items: z.array(failedNotice) });
+
+/** A shop's choice of channels for notices to its staff (new 申请取消, reminder, 停止备货). */
+export const shopNoticePreferencesView = z.object({
+  inApp: z.boolean(),
+  email: z.boolean(),
+  sms: z.boolean(),
+});
+export type ShopNoticePreferencesView = z.infer<typeof shopNoticePreferencesView>;
+export const updateShopNoticePreferences = z.strictObject({
+  inApp: z.boolean().optional(),
+  email: z.boolean().optional(),
+  sms: z.boolean().optional(),
+});

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { fen, idCursor, isoDateTime, orderNo, paymentChannel, policyView } from './common.js';
+import { paymentChannelName } from './payment-channels.js';
 
 export const orderStatus = z.enum([
   'pending_payment',
@@ -134,9 +135,45 @@ export const orderPage = z.object({
   items: z.array(orderSummary),
   nextCursor: z.string().nullable(),
 });
-export const orderCounts = z.record(orderTab, z.number().int());
+const count = z.number().int();
+/** One count per tab (an object rather than z.record, so the API document lists each key). */
+export const orderCounts = z.object({
+  all: count,
+  pending_payment: count,
+  awaiting_shipment: count,
+  shipped: count,
+  completed: count,
+  cancelled: count,
+  after_sales: count,
+});
 
-export const payResponse = z.object({ payUrl: z.string() });
+/** 去支付: which provider takes the money (default the sandbox) and where the shopper pays. */
+export const payRequest = z.strictObject({
+  provider: paymentChannelName.optional(),
+  /** A desktop page (QR code on screen) or a phone browser; default desktop. */
+  scene: z.enum(['desktop', 'mobile']).optional(),
+});
+
+/**
+ * `payUrl`: where to send the shopper (for a QR code or a form, the order page). `handoff`, for a
+ * real channel: a redirect, QR content to render (WeChat Native), or a form the browser posts
+ * (UnionPay). The provider is the one chosen on the first 去支付 of the order.
+ */
+export const payResponse = z.object({
+  payUrl: z.string(),
+  provider: paymentChannelName.optional(),
+  handoff: z
+    .discriminatedUnion('kind', [
+      z.object({ kind: z.literal('redirect'), url: z.string() }),
+      z.object({ kind: z.literal('qr'), content: z.string() }),
+      z.object({
+        kind: z.literal('form'),
+        action: z.string(),
+        fields: z.record(z.string(), z.string()),
+      }),
+    ])
+    .optional(),
+});
 
 export const shipRequest = z.strictObject({
   carrier: z.string().trim().min(1).max(40),

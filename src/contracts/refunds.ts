@@ -23,6 +23,14 @@ export const refundDetail = z.object({
   channel: paymentChannel,
   destination: refundDestinationView,
   status: refundStatus,
+  /** order: a cancellation or after-sales; price_protection 价保; goodwill 补偿; offline 线下退款. */
+  source: z.enum(['order', 'price_protection', 'goodwill', 'offline']),
+  /** 补偿: the reason's code (GOODWILL_REASONS). */
+  reasonCode: z.string().nullable(),
+  note: z.string().nullable(),
+  /** 线下退款: how the money went back, and the staff's reference for it. */
+  offlineMethod: z.enum(['cash', 'bank_transfer']).nullable(),
+  offlineReference: z.string().nullable(),
   failureReason: z.string().nullable(),
   expectedEarliest: isoDateTime,
   expectedLatest: isoDateTime,
@@ -31,6 +39,8 @@ export const refundDetail = z.object({
   arrivedAt: isoDateTime.nullable(),
   createdAt: isoDateTime,
   reviewReasons: z.array(z.string()),
+  /** Why the refund exists: ours, a second payment of the order, or the provider's dashboard. */
+  origin: z.enum(['ours', 'double_payment', 'provider_dashboard']),
   /** Staff asked the shopper for evidence (while under review), with what they want to see. */
   evidenceRequest: z.object({ at: isoDateTime, note: z.string() }).nullable(),
   timeline: z.array(
@@ -69,6 +79,8 @@ export const newRefundDestination = z.strictObject({
         .string()
         .trim()
         .regex(/^\d{8,30}$/),
+      /** The account holder's name; a card channel (WeChat Pay) needs it to re-route a refund. */
+      holderName: z.string().trim().min(1).max(60).optional(),
     }),
   ]),
   password: z.string().min(1).max(128),
@@ -85,3 +97,16 @@ export const evidenceView = z.object({
 });
 export const evidenceList = z.object({ items: z.array(evidenceView) });
 export const evidenceRequest = z.strictObject({ note: z.string().trim().min(2).max(300) });
+
+/** A provider's refund notify that matched no payment of ours (a dashboard refund), for staff. */
+export const unmatchedProviderRefund = z.object({
+  id: z.number().int(),
+  provider: z.string(),
+  merchantOrderNo: z.string(),
+  refundKey: z.string(),
+  providerRefundId: z.string().nullable(),
+  amountFen: fen.nullable(),
+  status: z.string(),
+  receivedAt: isoDateTime,
+});
+export const unmatchedProviderRefundList = z.object({ items: z.array(unmatchedProviderRefund) });

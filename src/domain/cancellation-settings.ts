@@ -30,6 +30,10 @@ export interface CancellationSettings {
   afterSalesDays: number;
   /** Staff should decide a refund in 待审核 within this (the SLA dashboard measures it). */
   refundReviewSlaHours: number;
+  /** 价保 may be asked for this many days after payment. */
+  priceProtectionDays: number;
+  /** 价保 and 补偿 strictly above this go to 待审核. */
+  staffRefundReviewAmountFen: number;
 }
 
 /** The seed's five reasons (§三) plus 其他 with free text. */
@@ -62,6 +66,8 @@ export const DEFAULT_CANCELLATION_SETTINGS: CancellationSettings = {
   standingWindowDays: 30,
   afterSalesDays: 7,
   refundReviewSlaHours: 24,
+  priceProtectionDays: 7,
+  staffRefundReviewAmountFen: 50_000,
 };
 
 /** Longest reason text, in characters (code points) after trimming. */

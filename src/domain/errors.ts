@@ -162,6 +162,51 @@ export const ERRORS = {
     zh: '商家已在备货，请提交取消申请',
     en: 'The merchant is already preparing this order. Please request a cancellation instead.',
   },
+  ADDRESS_CHANGE_SHIPPED: {
+    status: 409,
+    zh: '订单已发货，无法修改收货地址，请联系快递或客服',
+    en: 'This order has shipped; its address can no longer be changed. Please contact the carrier or customer service.',
+  },
+  ADDRESS_CHANGE_NOT_ALLOWED: {
+    status: 409,
+    zh: '订单当前状态不可修改收货地址',
+    en: 'The address of this order cannot be changed now.',
+  },
+  ADDRESS_CHANGE_PENDING: {
+    status: 409,
+    zh: '已有修改地址申请等待商家处理',
+    en: 'An address change for this order is already waiting for the shop.',
+  },
+  ADDRESS_UNCHANGED: {
+    status: 400,
+    zh: '新地址与当前收货地址相同',
+    en: 'The new address is the same as the current one.',
+  },
+  ADDRESS_INVALID: {
+    status: 400,
+    zh: '请填写完整的收货人、手机号和详细地址',
+    en: 'Please enter the receiver, a mobile number and the full address.',
+  },
+  ADDRESS_CHANGE_REQUEST_NOT_FOUND: {
+    status: 404,
+    zh: '修改地址申请不存在',
+    en: 'Address change request not found.',
+  },
+  ADDRESS_CHANGE_REQUEST_DECIDED: {
+    status: 409,
+    zh: '该修改地址申请已处理',
+    en: 'This address change request has already been handled.',
+  },
+  ADDRESS_CHANGE_REFUSE_REASON_REQUIRED: {
+    status: 400,
+    zh: '请填写拒绝原因',
+    en: 'Please give a reason for refusing.',
+  },
+  ADDRESS_CHANGE_PENDING_DECISION: {
+    status: 409,
+    zh: '买家申请修改收货地址，请先处理该申请再发货',
+    en: 'The shopper has asked to change the delivery address. Please answer the request before shipping.',
+  },
   REFUND_NOT_FOUND: { status: 404, zh: '退款记录不存在', en: 'Refund not found.' },
   REFUND_NOT_REVIEWABLE: {
     status: 409,
@@ -205,10 +250,45 @@ export const ERRORS = {
     zh: '退款金额不能超过实付金额',
     en: 'The refund cannot exceed the amount paid.',
   },
+  REFUND_NOTHING_LEFT: {
+    status: 409,
+    zh: '该订单已没有可退款的金额',
+    en: 'Nothing is left to refund on this order.',
+  },
+  REFUND_AMOUNT_TOO_HIGH: {
+    status: 409,
+    zh: '金额超过该订单尚可退款的金额',
+    en: 'The amount is more than is still refundable on this order.',
+  },
+  PRICE_PROTECTION_EXPIRED: {
+    status: 409,
+    zh: '已超过价保期限',
+    en: 'The price protection period for this order has ended.',
+  },
+  PRICE_PROTECTION_NOTHING_DUE: {
+    status: 409,
+    zh: '当前价格未低于您的实付单价，或差价已退',
+    en: 'The current price is not below what you paid, or the difference was already refunded.',
+  },
+  GOODWILL_REASON_INVALID: {
+    status: 422,
+    zh: '请选择补偿原因',
+    en: 'Choose a reason for the goodwill refund.',
+  },
   PAYMENT_PROVIDER_UNAVAILABLE: {
     status: 502,
     zh: '支付服务暂时不可用，请稍后再试',
     en: 'The payment service is temporarily unavailable. Please try again later.',
+  },
+  PAYMENT_METHOD_NOT_OFFERED: {
+    status: 422,
+    zh: '暂不支持该支付方式',
+    en: 'This payment method is not offered.',
+  },
+  STATEMENT_DAY_NOT_CLOSED: {
+    status: 422,
+    zh: '只能核对已经结束的日期',
+    en: 'Only a day that has ended can be reconciled.',
   },
   WEBHOOK_SIGNATURE_INVALID: {
     status: 400,
@@ -225,6 +305,26 @@ export const ERRORS = {
     status: 413,
     zh: '提交的内容过大',
     en: 'The request is too large.',
+  },
+  URI_TOO_LONG: {
+    status: 414,
+    zh: '请求地址过长',
+    en: 'The request address is too long.',
+  },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    zh: '请求格式不受支持，请以 JSON 提交',
+    en: 'Unsupported request format. Please send JSON.',
+  },
+  ORIGIN_NOT_ALLOWED: {
+    status: 403,
+    zh: '请求来自未被允许的网站，请从 B特派 页面操作',
+    en: 'This request came from a site that is not allowed. Please use the B特派 pages.',
+  },
+  UNSTORABLE_TEXT: {
+    status: 400,
+    zh: '提交的内容包含无法保存的字符',
+    en: 'The request contains characters that cannot be stored.',
   },
   CHAT_NOT_FOUND: { status: 404, zh: '会话不存在', en: 'Chat not found.' },
   CHAT_ALREADY_TAKEN: {

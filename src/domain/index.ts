@@ -20,3 +20,6 @@ export * from './after-sales-rules.js';
 export * from './support-hours.js';
 export * from './support-board.js';
 export * from './chat-states.js';
+export * from './change-records.js';
+export * from './refund-record.js';
+export * from './cancellation-plan.js';

@@ -1,4 +1,4 @@
-// Every notice a shopper can get, in zh-CN and English: a subject, a short text (SMS and in-app)
+// Every notice a shopper (or, for the merchant_* ones, a shop's staff) can get, in zh-CN and English: a subject, a short text (SMS and in-app)
 // and the email body as plain text and HTML. Pure: the caller supplies the facts.
 
 import { formatYuan } from './money.js';
@@ -14,17 +14,28 @@ export const NOTICE_TEMPLATES = [
   'cancellation_requested',
   'cancellation_approved',
   'cancellation_rejected',
+  'address_change_accepted',
+  'address_change_refused',
   'refund_approved',
   'refund_succeeded',
   'refund_failed',
   'refund_rejected',
   'refund_evidence_requested',
+  'refund_price_protection',
+  'refund_goodwill',
+  'refund_offline',
   'after_sales_requested',
   'after_sales_approved',
   'after_sales_return_approved',
   'after_sales_rejected',
   'after_sales_completed',
   'support_replied',
+  'merchant_cancellation_requested',
+  'merchant_cancellation_reminder',
+  'merchant_order_cancelled',
+  'merchant_items_cancelled',
+  'merchant_address_change_requested',
+  'merchant_address_changed',
 ] as const;
 export type NoticeTemplate = (typeof NOTICE_TEMPLATES)[number];
 
@@ -107,8 +118,75 @@ const AFTER_SALES_COPY: Record<AfterSalesTemplate, Record<Lang, Copy>> = {
   },
 };
 
+type MerchantTemplate = Extract<NoticeTemplate, `merchant_${string}`>;
+
+/** What a shop's staff are told: a request to decide, its reminder, and to stop preparing. */
+const MERCHANT_COPY: Record<MerchantTemplate, Record<Lang, Copy>> = {
+  merchant_cancellation_requested: {
+    zh: (f) => ({
+      subject: '新的取消申请待处理',
+      short: `订单 ${f.orderNo} 的买家申请取消，请在 ${f.deadline ?? ''} 前同意或拒绝，逾期将自动同意。`,
+    }),
+    en: (f) => ({
+      subject: 'New cancellation request',
+      short: `The shopper of order ${f.orderNo} asks to cancel. Approve or reject by ${f.deadline ?? ''}; no answer means approved.`,
+    }),
+  },
+  merchant_cancellation_reminder: {
+    zh: (f) => ({
+      subject: '取消申请即将超时',
+      short: `订单 ${f.orderNo} 的取消申请尚未处理，将于 ${f.deadline ?? ''} 自动同意，请尽快处理。`,
+    }),
+    en: (f) => ({
+      subject: 'Cancellation request about to time out',
+      short: `The cancellation request for order ${f.orderNo} is still open and will be approved automatically at ${f.deadline ?? ''}. Please decide soon.`,
+    }),
+  },
+  merchant_order_cancelled: {
+    zh: (f) => ({
+      subject: '订单已取消，请停止备货',
+      short: `已付款订单 ${f.orderNo} 已取消，请立即停止备货，不要发货。`,
+    }),
+    en: (f) => ({
+      subject: 'Order cancelled: stop preparing it',
+      short: `Paid order ${f.orderNo} was cancelled. Stop preparing it and do not ship.`,
+    }),
+  },
+  merchant_items_cancelled: {
+    zh: (f) => ({
+      subject: '部分商品已取消，请调整备货',
+      short: `已付款订单 ${f.orderNo} 中的部分商品已取消，请停止备货这些商品，其余照常发货。`,
+    }),
+    en: (f) => ({
+      subject: 'Items cancelled: adjust what you prepare',
+      short: `Some items of paid order ${f.orderNo} were cancelled. Stop preparing them; ship the rest as usual.`,
+    }),
+  },
+  merchant_address_change_requested: {
+    zh: (f) => ({
+      subject: '买家申请修改收货地址',
+      short: `订单 ${f.orderNo} 的买家申请修改收货地址，请在 ${f.deadline ?? ''} 前同意或拒绝，处理前不能发货，逾期将自动同意。`,
+    }),
+    en: (f) => ({
+      subject: 'Address change requested',
+      short: `The shopper of order ${f.orderNo} asks to change the delivery address. Accept or refuse by ${f.deadline ?? ''}; the order cannot ship until then, and no answer means accepted.`,
+    }),
+  },
+  merchant_address_changed: {
+    zh: (f) => ({
+      subject: '订单收货地址已修改',
+      short: `订单 ${f.orderNo} 的收货地址已修改，请按订单详情中的新地址发货。`,
+    }),
+    en: (f) => ({
+      subject: 'Delivery address changed',
+      short: `The delivery address of order ${f.orderNo} has changed. Ship to the new address shown on the order.`,
+    }),
+  },
+};
+
 const COPY: Record<NoticeTemplate, Record<Lang, Copy>> = {
   ...AFTER_SALES_COPY,
+  ...MERCHANT_COPY,
   order_placed: {
     zh: (f, m) => ({
       subject: '订单已提交',
@@ -197,6 +275,26 @@ const COPY: Record<NoticeTemplate, Record<Lang, Copy>> = {
       short: `The shop declined to cancel order ${f.orderNo}: ${f.reason ?? ''}. Contact support if you need help.`,
     }),
   },
+  address_change_accepted: {
+    zh: (f) => ({
+      subject: '收货地址已修改',
+      short: `订单 ${f.orderNo} 的收货地址已按您的申请修改，商家将发往新地址。`,
+    }),
+    en: (f) => ({
+      subject: 'Delivery address changed',
+      short: `The delivery address of order ${f.orderNo} was changed as you asked. The shop will ship to the new address.`,
+    }),
+  },
+  address_change_refused: {
+    zh: (f) => ({
+      subject: '修改地址申请未通过',
+      short: `商家未同意修改订单 ${f.orderNo} 的收货地址：${f.reason ?? ''}。订单仍发往原地址，如有疑问请联系客服。`,
+    }),
+    en: (f) => ({
+      subject: 'Address change declined',
+      short: `The shop declined to change the address of order ${f.orderNo}: ${f.reason ?? ''}. It still ships to the original address; contact support if you need help.`,
+    }),
+  },
   refund_approved: {
     zh: (f, m) => ({
       subject: '退款已批准',
@@ -222,6 +320,36 @@ const COPY: Record<NoticeTemplate, Record<Lang, Copy>> = {
     en: (f, m) => ({
       subject: 'Refund failed: action needed',
       short: `We could not return ${m} for order ${f.orderNo} to your original account. Please choose another destination.`,
+    }),
+  },
+  refund_price_protection: {
+    zh: (f, m) => ({
+      subject: '价保退款已受理',
+      short: `订单 ${f.orderNo} 的价保差价 ${m} 已受理，将退回原支付账户。`,
+    }),
+    en: (f, m) => ({
+      subject: 'Price protection accepted',
+      short: `The price difference of ${m} for order ${f.orderNo} is accepted and goes back to your original payment.`,
+    }),
+  },
+  refund_goodwill: {
+    zh: (f, m) => ({
+      subject: '您收到一笔补偿退款',
+      short: `商家为订单 ${f.orderNo} 发起了 ${m} 的补偿退款，将退回原支付账户。`,
+    }),
+    en: (f, m) => ({
+      subject: 'A goodwill refund for you',
+      short: `A goodwill refund of ${m} was granted for order ${f.orderNo}; it goes back to your original payment.`,
+    }),
+  },
+  refund_offline: {
+    zh: (f, m) => ({
+      subject: '线下退款已登记',
+      short: `订单 ${f.orderNo} 的 ${m} 已通过线下方式退还给您（线下退款）。`,
+    }),
+    en: (f, m) => ({
+      subject: 'Offline refund recorded',
+      short: `${m} for order ${f.orderNo} was returned to you offline (offline refund).`,
     }),
   },
   refund_evidence_requested: {

@@ -78,8 +78,18 @@ describe('planCancellationRefund', () => {
   it('refunds the prorated share of a partial cancellation, no shipping', () => {
     const o = paidOrder([line(1), line(2, { unitPriceFen: 1000, qtyOrdered: 1, discountFen: 0 })]);
     expect(planCancellationRefund(o, sel([1, 1]), { chargeFees: false })).toEqual<RefundPlan>({
-      lines: [{ lineId: 1, quantity: 1, paidShareFen: 2999, feeFen: 0, refundFen: 2999 }],
+      lines: [
+        {
+          lineId: 1,
+          quantity: 1,
+          paidShareFen: 2999,
+          feeFen: 0,
+          alreadyRefundedFen: 0,
+          refundFen: 2999,
+        },
+      ],
       goodsRefundFen: 2999,
+      alreadyRefundedFen: 0,
       feeFen: 0,
       shippingRefundFen: 0,
       totalFen: 2999,
@@ -155,6 +165,7 @@ describe('planCancellationRefund', () => {
       quantity: 2,
       paidShareFen: 5999,
       feeFen: fee,
+      alreadyRefundedFen: 0,
       refundFen: 5999 - fee,
     });
     expect(plan).toMatchObject({ goodsRefundFen: 5999, feeFen: fee, totalFen: 5999 - fee });
@@ -176,10 +187,11 @@ describe('planCancellationRefund', () => {
     };
     expect(planCancellationRefund(o, sel([1, 3], [2, 3]), { chargeFees: true })).toEqual({
       lines: [
-        { lineId: 1, quantity: 3, paidShareFen: 0, feeFen: 0, refundFen: 0 },
-        { lineId: 2, quantity: 3, paidShareFen: 0, feeFen: 0, refundFen: 0 },
+        { lineId: 1, quantity: 3, paidShareFen: 0, feeFen: 0, alreadyRefundedFen: 0, refundFen: 0 },
+        { lineId: 2, quantity: 3, paidShareFen: 0, feeFen: 0, alreadyRefundedFen: 0, refundFen: 0 },
       ],
       goodsRefundFen: 0,
+      alreadyRefundedFen: 0,
       feeFen: 0,
       shippingRefundFen: 0,
       totalFen: 0,
@@ -190,7 +202,14 @@ describe('planCancellationRefund', () => {
   it('merges a line listed twice', () => {
     const o = paidOrder([line(1)]);
     expect(planCancellationRefund(o, sel([1, 1], [1, 1]), { chargeFees: false }).lines).toEqual([
-      { lineId: 1, quantity: 2, paidShareFen: 5999, feeFen: 0, refundFen: 5999 },
+      {
+        lineId: 1,
+        quantity: 2,
+        paidShareFen: 5999,
+        feeFen: 0,
+        alreadyRefundedFen: 0,
+        refundFen: 5999,
+      },
     ]);
   });
 
@@ -217,10 +236,32 @@ describe('planCancellationRefund', () => {
     })();
     expect(err).toBeInstanceOf(DomainError);
     expect((err as DomainError).code).toBe('REFUND_EXCEEDS_PAID');
-    const overRefunded = paidOrder([line(1, { refundedFen: 8000 })]);
+    const overRefunded = paidOrder([line(1, { refundedFen: 9000 })]);
     expect(() => planCancellationRefund(overRefunded, sel([1, 1]), { chargeFees: false })).toThrow(
       DomainError,
     );
+  });
+
+  it('does not pay again what a refund by amount (价保, 补偿, 线下退款) already gave back', () => {
+    // The line paid 8999; 8000 of it went back by amount, so 999 is left to refund.
+    const o = paidOrder([line(1, { refundedFen: 8000 })]);
+    const one = planCancellationRefund(o, sel([1, 1]), { chargeFees: false });
+    expect(one.lines).toEqual([
+      {
+        lineId: 1,
+        quantity: 1,
+        paidShareFen: 2999,
+        feeFen: 0,
+        alreadyRefundedFen: 2000,
+        refundFen: 999,
+      },
+    ]);
+    expect(one.goodsRefundFen).toBe(999);
+    expect(one.alreadyRefundedFen).toBe(2000);
+    // Everything at once: the rest of the line and the shipping, nothing more.
+    const all = planCancellationRefund(o, sel([1, 3]), { chargeFees: false });
+    expect(all.totalFen).toBe(999 + 800);
+    expect(all.totalFen + 8000).toBe(o.paidFen);
   });
 
   it('is the same for preview and final refund (pure)', () => {

@@ -30,14 +30,21 @@ export interface RefundLinePart {
   paidShareFen: Fen;
   /** Kept by the merchant under the line's policy; ≤ paidShareFen. */
   feeFen: Fen;
-  /** paidShareFen − feeFen. */
+  /**
+   * Part of the share a 价保, 补偿 or 线下退款 on the line already gave back: whatever the line
+   * has no room left to refund (linePaid − refundedFen) is not paid again.
+   */
+  alreadyRefundedFen: Fen;
+  /** paidShareFen − feeFen − alreadyRefundedFen. */
   refundFen: Fen;
 }
 
 export interface RefundPlan {
   lines: RefundLinePart[];
-  /** Σ paidShareFen: the goods' value before fees. */
+  /** Σ (paidShareFen − alreadyRefundedFen): the goods' value before fees, less what came back already. */
   goodsRefundFen: Fen;
+  /** Σ alreadyRefundedFen. */
+  alreadyRefundedFen: Fen;
   /** Σ line fees. */
   feeFen: Fen;
   shippingRefundFen: Fen;
@@ -48,7 +55,9 @@ export interface RefundPlan {
 }
 
 /** unitPrice × qtyOrdered − discount; throws if that is not a non-negative safe integer. */
-export function linePaidFen(line: CancellableLine): Fen {
+type PaidFacts = Pick<CancellableLine, 'unitPriceFen' | 'qtyOrdered' | 'discountFen'>;
+
+export function linePaidFen(line: PaidFacts): Fen {
   assertFen(line.unitPriceFen);
   assertFen(line.discountFen);
   return assertFen(line.unitPriceFen * line.qtyOrdered - line.discountFen);
@@ -59,7 +68,7 @@ export function linePaidFen(line: CancellableLine): Fen {
  * qtyOrdered), exactly linePaid when units = qtyOrdered. Differences of it telescope, so any
  * sequence of cancellations sums to exactly linePaid.
  */
-export function paidShareOf(line: CancellableLine, units: number): Fen {
+export function paidShareOf(line: PaidFacts, units: number): Fen {
   if (!Number.isSafeInteger(units) || units < 0 || units > line.qtyOrdered) {
     throw new RangeError(`units must be an integer in 0..${line.qtyOrdered}: ${units}`);
   }
@@ -73,6 +82,7 @@ function zeroPlan(lines: RefundLinePart[]): RefundPlan {
   return {
     lines,
     goodsRefundFen: 0,
+    alreadyRefundedFen: 0,
     feeFen: 0,
     shippingRefundFen: 0,
     totalFen: 0,
@@ -108,7 +118,14 @@ export function planCancellationRefund(
     const line = order.lines.find((l) => l.id === lineId);
     if (line === undefined) continue; // unreachable: checked above
     if (!paid) {
-      parts.push({ lineId, quantity, paidShareFen: 0, feeFen: 0, refundFen: 0 });
+      parts.push({
+        lineId,
+        quantity,
+        paidShareFen: 0,
+        feeFen: 0,
+        alreadyRefundedFen: 0,
+        refundFen: 0,
+      });
       continue;
     }
     const paidShareFen =
@@ -116,11 +133,12 @@ export function planCancellationRefund(
     const feeFen = opts.chargeFees
       ? Math.min(cancellationFee(line.policy, paidShareFen), paidShareFen)
       : 0;
-    const refundFen = paidShareFen - feeFen;
-    if (line.refundedFen + refundFen > linePaidFen(line)) {
-      throw new DomainError('REFUND_EXCEEDS_PAID', { lineId });
-    }
-    parts.push({ lineId, quantity, paidShareFen, feeFen, refundFen });
+    const room = linePaidFen(line) - line.refundedFen;
+    if (room < 0) throw new DomainError('REFUND_EXCEEDS_PAID', { lineId });
+    // Refunds by amount (价保, 补偿, 线下退款) used some of the line's room: not paid twice.
+    const alreadyRefundedFen = Math.max(0, paidShareFen - feeFen - room);
+    const refundFen = paidShareFen - feeFen - alreadyRefundedFen;
+    parts.push({ lineId, quantity, paidShareFen, feeFen, alreadyRefundedFen, refundFen });
   }
   if (!paid) return zeroPlan(parts);
 
@@ -129,7 +147,8 @@ export function planCancellationRefund(
   );
   const refundsShipping = nothingLeftToShip && !order.refundedShipping && chosen.size > 0;
   const shippingRefundFen = refundsShipping ? assertFen(order.shippingFen) : 0;
-  const goodsRefundFen = parts.reduce((n, p) => n + p.paidShareFen, 0);
+  const alreadyRefundedFen = parts.reduce((n, p) => n + p.alreadyRefundedFen, 0);
+  const goodsRefundFen = parts.reduce((n, p) => n + p.paidShareFen, 0) - alreadyRefundedFen;
   const feeFen = parts.reduce((n, p) => n + p.feeFen, 0);
   const totalFen = goodsRefundFen - feeFen + shippingRefundFen;
 
@@ -139,5 +158,13 @@ export function planCancellationRefund(
   if (refundedBefore + totalFen > order.paidFen) {
     throw new DomainError('REFUND_EXCEEDS_PAID', { orderPaidFen: order.paidFen });
   }
-  return { lines: parts, goodsRefundFen, feeFen, shippingRefundFen, totalFen, refundsShipping };
+  return {
+    lines: parts,
+    goodsRefundFen,
+    alreadyRefundedFen,
+    feeFen,
+    shippingRefundFen,
+    totalFen,
+    refundsShipping,
+  };
 }

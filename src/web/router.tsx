@@ -1,114 +1,234 @@
 // All routes. Shopper pages sit in the shop frame; the staff console under /staff.
-import { lazy, Suspense } from 'react';
-import { createBrowserRouter } from 'react-router';
-import { AfterSalesQueuePage } from './ops/AfterSalesQueuePage.js';
-import { BoardQueuePage } from './ops/BoardQueuePage.js';
-import { ChatQueuePage } from './ops/ChatQueuePage.js';
-import { ChatWorkspacePage } from './ops/ChatWorkspacePage.js';
-import { CancellationRequestsPage } from './ops/CancellationRequests.js';
-import { FailedNoticesPage } from './ops/FailedNoticesPage.js';
-import { MailboxPage } from './ops/MailboxPage.js';
-import { MerchantOrderDetailPage } from './ops/MerchantOrderDetailPage.js';
-import { MerchantOrdersPage } from './ops/MerchantOrdersPage.js';
-import { RefundReviewPage } from './ops/RefundReviewPage.js';
-import { AuditLogPage } from './ops/AuditLogPage.js';
-import { OpsOrderDetailPage } from './ops/OpsOrderDetailPage.js';
-import { OpsOrdersPage } from './ops/OpsOrdersPage.js';
-import { SettingsPage } from './ops/SettingsPage.js';
-import { StaffIndex, StaffLayout } from './ops/StaffLayout.js';
-import { AccountPage } from './shopper/AccountPage.js';
-import { AfterSalesListPage } from './shopper/AfterSalesListPage.js';
-import { BoardPage } from './shopper/BoardPage.js';
-import { ChatPage } from './shopper/ChatPage.js';
-import { ContactPage } from './shopper/ContactPage.js';
-import { CancelResultPage } from './shopper/CancelResultPage.js';
-import { CartPage } from './shopper/CartPage.js';
-import { CheckoutPage } from './shopper/CheckoutPage.js';
-import { ForgotPasswordPage } from './shopper/ForgotPasswordPage.js';
-import { HomePage } from './shopper/HomePage.js';
-import { LoginPage } from './shopper/LoginPage.js';
-import { MessagesPage } from './shopper/MessagesPage.js';
-import { OrderDetailPage } from './shopper/OrderDetailPage.js';
-import { OrdersPage } from './shopper/OrdersPage.js';
-import { ProductPage } from './shopper/ProductPage.js';
-import { RefundDetailPage } from './shopper/RefundDetailPage.js';
-import { RegisterPage } from './shopper/RegisterPage.js';
+// Every page is its own lazily loaded chunk, so a shopper downloads only the pages they open
+// and never the staff console (whose modules are reached only from the /staff routes).
+// Pages built with antd fetch antd's providers (antd/AntdScope) with their chunk; 我的订单
+// is built without antd (handle LITE), so a first visit to it downloads no antd at all.
+import type { ComponentType } from 'react';
+import {
+  createBrowserRouter,
+  Outlet,
+  type LazyRouteFunction,
+  type RouteObject,
+} from 'react-router';
+import { LITE, loadAntdScope, withAntd } from './antd/scope.js';
 import { RequireUser } from './ui/guards.js';
-import { NotFound } from './ui/NotFound.js';
 import { RouteError } from './ui/RouteError.js';
 import { ShopLayout } from './ui/ShopLayout.js';
-import { PageSkeleton } from './ui/feedback.js';
 
-// The dashboards bring ECharts: their own chunk, loaded when opened.
-const DashboardPage = lazy(() => import('./ops/dashboards/DashboardPage.js'));
+type Lazy = LazyRouteFunction<RouteObject>;
 
-const shopperOnly = (page: React.ReactNode) => (
-  <RequireUser roles={['shopper']}>{page}</RequireUser>
-);
+/**
+ * A route whose page component comes from a chunk loaded on first navigation to it, with
+ * antd's providers (the shop frame's PageOutlet puts them around the page).
+ */
+function page(load: () => Promise<ComponentType>): Lazy {
+  return async () => {
+    const [Component] = await Promise.all([load(), loadAntdScope()]);
+    return { Component };
+  };
+}
 
-export const router = createBrowserRouter([
+/** A page built without antd (lite/): its chunk alone. */
+function litePage(load: () => Promise<ComponentType>): Lazy {
+  return async () => ({ Component: await load() });
+}
+
+function ShopperOnly() {
+  return (
+    <RequireUser roles={['shopper']}>
+      <Outlet />
+    </RequireUser>
+  );
+}
+
+function SignedIn() {
+  return (
+    <RequireUser>
+      <Outlet />
+    </RequireUser>
+  );
+}
+
+const notFound: RouteObject = {
+  path: '*',
+  lazy: page(() => import('./ui/NotFound.js').then((m) => m.NotFound)),
+};
+
+export const routes: RouteObject[] = [
   {
     path: '/',
     element: <ShopLayout />,
     errorElement: <RouteError />,
     children: [
-      { index: true, element: <HomePage /> },
-      { path: 'products/:id', element: <ProductPage /> },
-      { path: 'cart', element: shopperOnly(<CartPage />) },
-      { path: 'checkout', element: shopperOnly(<CheckoutPage />) },
-      { path: 'orders', element: shopperOnly(<OrdersPage />) },
-      { path: 'orders/:orderNo', element: shopperOnly(<OrderDetailPage />) },
-      { path: 'orders/:orderNo/cancelled', element: shopperOnly(<CancelResultPage />) },
-      { path: 'refunds/:id', element: shopperOnly(<RefundDetailPage />) },
-      { path: 'after-sales', element: shopperOnly(<AfterSalesListPage />) },
-      { path: 'me', element: shopperOnly(<AccountPage />) },
+      { index: true, lazy: page(() => import('./shopper/HomePage.js').then((m) => m.HomePage)) },
+      {
+        path: 'products/:id',
+        lazy: page(() => import('./shopper/ProductPage.js').then((m) => m.ProductPage)),
+      },
+      {
+        element: <ShopperOnly />,
+        children: [
+          {
+            path: 'cart',
+            lazy: page(() => import('./shopper/CartPage.js').then((m) => m.CartPage)),
+          },
+          {
+            path: 'checkout',
+            lazy: page(() => import('./shopper/CheckoutPage.js').then((m) => m.CheckoutPage)),
+          },
+          {
+            path: 'orders',
+            handle: LITE,
+            lazy: litePage(() => import('./shopper/OrdersPage.js').then((m) => m.OrdersPage)),
+          },
+          {
+            path: 'orders/:orderNo',
+            lazy: page(() => import('./shopper/OrderDetailPage.js').then((m) => m.OrderDetailPage)),
+          },
+          {
+            path: 'orders/:orderNo/cancelled',
+            lazy: page(() =>
+              import('./shopper/CancelResultPage.js').then((m) => m.CancelResultPage),
+            ),
+          },
+          {
+            path: 'refunds/:id',
+            lazy: page(() =>
+              import('./shopper/RefundDetailPage.js').then((m) => m.RefundDetailPage),
+            ),
+          },
+          {
+            path: 'after-sales',
+            lazy: page(() =>
+              import('./shopper/AfterSalesListPage.js').then((m) => m.AfterSalesListPage),
+            ),
+          },
+          {
+            path: 'me',
+            lazy: page(() => import('./shopper/AccountPage.js').then((m) => m.AccountPage)),
+          },
+          {
+            path: 'support/chat/:id',
+            lazy: page(() => import('./shopper/ChatPage.js').then((m) => m.ChatPage)),
+          },
+          {
+            path: 'support/messages',
+            lazy: page(() => import('./shopper/BoardPage.js').then((m) => m.BoardPage)),
+          },
+        ],
+      },
       // 消息中心: any signed-in user has one (notices go to shoppers today).
       {
-        path: 'messages',
-        element: (
-          <RequireUser>
-            <MessagesPage />
-          </RequireUser>
+        element: <SignedIn />,
+        children: [
+          {
+            path: 'messages',
+            lazy: page(() => import('./shopper/MessagesPage.js').then((m) => m.MessagesPage)),
+          },
+        ],
+      },
+      {
+        path: 'contact',
+        lazy: page(() => import('./shopper/ContactPage.js').then((m) => m.ContactPage)),
+      },
+      {
+        path: 'login',
+        lazy: page(() => import('./shopper/LoginPage.js').then((m) => m.LoginPage)),
+      },
+      {
+        path: 'register',
+        lazy: page(() => import('./shopper/RegisterPage.js').then((m) => m.RegisterPage)),
+      },
+      {
+        path: 'forgot-password',
+        lazy: page(() =>
+          import('./shopper/ForgotPasswordPage.js').then((m) => m.ForgotPasswordPage),
         ),
       },
-      { path: 'contact', element: <ContactPage /> },
-      { path: 'support/chat/:id', element: shopperOnly(<ChatPage />) },
-      { path: 'support/messages', element: shopperOnly(<BoardPage />) },
-      { path: 'login', element: <LoginPage /> },
-      { path: 'register', element: <RegisterPage /> },
-      { path: 'forgot-password', element: <ForgotPasswordPage /> },
-      { path: '*', element: <NotFound /> },
+      notFound,
     ],
   },
   {
     path: '/staff',
-    element: <StaffLayout />,
     errorElement: <RouteError />,
+    // The whole console uses antd: its frame sits inside antd's providers.
+    lazy: async () => ({
+      Component: await withAntd(() => import('./ops/StaffLayout.js').then((m) => m.StaffLayout)),
+    }),
     children: [
-      { index: true, element: <StaffIndex /> },
-      { path: 'orders', element: <MerchantOrdersPage /> },
-      { path: 'orders/:orderNo', element: <MerchantOrderDetailPage /> },
-      { path: 'mailbox', element: <MailboxPage /> },
-      { path: 'failed-notices', element: <FailedNoticesPage /> },
-      { path: 'cancellation-requests', element: <CancellationRequestsPage /> },
-      { path: 'refunds', element: <RefundReviewPage /> },
-      { path: 'after-sales', element: <AfterSalesQueuePage /> },
-      { path: 'settings', element: <SettingsPage /> },
-      { path: 'search', element: <OpsOrdersPage /> },
-      { path: 'search/:orderNo', element: <OpsOrderDetailPage /> },
-      { path: 'audit', element: <AuditLogPage /> },
+      { index: true, lazy: page(() => import('./ops/StaffLayout.js').then((m) => m.StaffIndex)) },
       {
-        path: 'dashboards',
-        element: (
-          <Suspense fallback={<PageSkeleton rows={10} />}>
-            <DashboardPage />
-          </Suspense>
+        path: 'orders',
+        lazy: page(() => import('./ops/MerchantOrdersPage.js').then((m) => m.MerchantOrdersPage)),
+      },
+      {
+        path: 'orders/:orderNo',
+        lazy: page(() =>
+          import('./ops/MerchantOrderDetailPage.js').then((m) => m.MerchantOrderDetailPage),
         ),
       },
-      { path: 'support/chats', element: <ChatQueuePage /> },
-      { path: 'support/chats/:id', element: <ChatWorkspacePage /> },
-      { path: 'support/board', element: <BoardQueuePage /> },
-      { path: '*', element: <NotFound /> },
+      {
+        path: 'mailbox',
+        lazy: page(() => import('./ops/MailboxPage.js').then((m) => m.MailboxPage)),
+      },
+      {
+        path: 'failed-notices',
+        lazy: page(() => import('./ops/FailedNoticesPage.js').then((m) => m.FailedNoticesPage)),
+      },
+      {
+        path: 'cancellation-requests',
+        lazy: page(() =>
+          import('./ops/CancellationRequests.js').then((m) => m.CancellationRequestsPage),
+        ),
+      },
+      {
+        path: 'refunds',
+        lazy: page(() => import('./ops/RefundReviewPage.js').then((m) => m.RefundReviewPage)),
+      },
+      {
+        path: 'after-sales',
+        lazy: page(() => import('./ops/AfterSalesQueuePage.js').then((m) => m.AfterSalesQueuePage)),
+      },
+      {
+        path: 'settings',
+        lazy: page(() => import('./ops/SettingsPage.js').then((m) => m.SettingsPage)),
+      },
+      {
+        path: 'search',
+        lazy: page(() => import('./ops/OpsOrdersPage.js').then((m) => m.OpsOrdersPage)),
+      },
+      {
+        path: 'search/:orderNo',
+        lazy: page(() => import('./ops/OpsOrderDetailPage.js').then((m) => m.OpsOrderDetailPage)),
+      },
+      {
+        path: 'audit',
+        lazy: page(() => import('./ops/AuditLogPage.js').then((m) => m.AuditLogPage)),
+      },
+      // The dashboards bring ECharts: only this route's chunk has it.
+      {
+        path: 'dashboards',
+        lazy: page(() => import('./ops/dashboards/DashboardPage.js').then((m) => m.default)),
+      },
+      {
+        path: 'statements',
+        lazy: page(() => import('./ops/StatementsPage.js').then((m) => m.StatementsPage)),
+      },
+      {
+        path: 'support/chats',
+        lazy: page(() => import('./ops/ChatQueuePage.js').then((m) => m.ChatQueuePage)),
+      },
+      {
+        path: 'support/chats/:id',
+        lazy: page(() => import('./ops/ChatWorkspacePage.js').then((m) => m.ChatWorkspacePage)),
+      },
+      {
+        path: 'support/board',
+        lazy: page(() => import('./ops/BoardQueuePage.js').then((m) => m.BoardQueuePage)),
+      },
+      notFound,
     ],
   },
-]);
+];
+
+export const router = createBrowserRouter(routes);

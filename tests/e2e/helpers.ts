@@ -48,6 +48,7 @@ export async function newContext(browser: Browser, testInfo: TestInfo): Promise<
     deviceScaleFactor: use.deviceScaleFactor,
     isMobile: use.isMobile,
     hasTouch: use.hasTouch,
+    serviceWorkers: use.serviceWorkers,
   });
 }
 
@@ -57,7 +58,8 @@ export async function newContext(browser: Browser, testInfo: TestInfo): Promise<
  * so the filter is re-run until the message shows up.
  */
 export async function readRegisterCode(ops: Page, recipient: string): Promise<string> {
-  const codeText = /注册验证码(?:：|是 )(\d{6})/;
+  // Email subject 注册验证码：NNNNNN; SMS (a template) 您的验证码是NNNNNN.
+  const codeText = /(?:注册验证码：|验证码是 ?)(\d{6})/;
   let code = '';
   await expect(async () => {
     await ops.goto('/staff/mailbox');

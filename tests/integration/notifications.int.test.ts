@@ -65,7 +65,10 @@ describe('notices', () => {
       .select()
       .from(outgoingMessages)
       .where(and(eq(outgoingMessages.recipient, user.mobile), eq(outgoingMessages.channel, 'sms')));
-    expect(sms.filter((m) => m.body.includes('订单取消成功'))).toHaveLength(1);
+    // SMS go out as the approved template with the order number filled in.
+    expect(
+      sms.filter((m) => m.body.startsWith('【B特派】订单') && m.body.includes(`${orderNo}已取消`)),
+    ).toHaveLength(1);
 
     // Reading it clears the badge; another shopper cannot touch it.
     const before = (await shopper.get('/api/v1/notices/unread-count')).body.unread;

@@ -118,18 +118,17 @@ describe('several outbox workers on one table', () => {
     expect(perWorker.length).toBeGreaterThanOrEqual(2);
   });
 
-  it('wakes an idle worker by NOTIFY: a new event is handled within two seconds, not at the next poll', async () => {
+  it('wakes an idle worker by NOTIFY: a new event is handled long before the next poll', async () => {
     await waitFor(async () => (await handledCount()) >= EVENTS, 30_000);
     const before = await handledCount();
     // All workers are asleep on a two-minute poll interval by now.
     await new Promise((r) => setTimeout(r, 300));
-    const started = Date.now();
     const eventId = await withTx(testDb.database.db, (tx) =>
       producer.emit(tx, TOPIC, { wake: true }),
     );
-    await waitFor(async () => (await handledCount()) > before, 5_000);
-    const elapsed = Date.now() - started;
-    expect(elapsed).toBeLessThan(2_000);
+    // The workers poll every two minutes: handled within 30 s means NOTIFY woke one
+    // (the margin keeps a busy machine from failing the test).
+    await waitFor(async () => (await handledCount()) > before, 30_000);
     const rows = await queryRows<{ event_id: string }>(
       testDb.database.db,
       sql`SELECT event_id FROM handled_events ORDER BY at DESC LIMIT 1`,

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyProviderRefund } from '../../src/server/modules/refunds/provider-sync.js';
-import type { ProviderRefund } from '../../src/server/modules/payments/provider/payment-provider.js';
+import type { ProviderRefund } from '../../src/server/platform/payment-provider/payment-provider.js';
 import { queryRows } from '../../src/server/platform/db/query.js';
 import { withTx } from '../../src/server/platform/db/tx.js';
 import {

@@ -15,7 +15,18 @@ import { mapLimit, payAll, placeOrder } from './race-support.js';
 // ---------------------------------------------------------------------------------------------
 // The sandbox's admin API
 
-async function admin(stack: TestStack, path: string, init: RequestInit = {}): Promise<Response> {
+/** What the audit needs of a stack: our database and the sandbox's admin API. */
+export interface SandboxAccess {
+  db: Db;
+  sandboxUrl: string;
+  config: { sandboxPay: { apiKey: string } };
+}
+
+async function admin(
+  stack: SandboxAccess,
+  path: string,
+  init: RequestInit = {},
+): Promise<Response> {
   return fetch(`${stack.sandboxUrl}${path}`, {
     ...init,
     headers: {
@@ -28,7 +39,7 @@ async function admin(stack: TestStack, path: string, init: RequestInit = {}): Pr
 
 /** POST /admin/faults (partial patch) or, with null, DELETE /admin/faults. */
 export async function setFaults(
-  stack: TestStack,
+  stack: SandboxAccess,
   faults: Record<string, unknown> | null,
 ): Promise<void> {
   const res = faults
@@ -47,7 +58,7 @@ export interface ProviderRefundRow {
   reversals: number;
 }
 
-export async function providerRefunds(stack: TestStack): Promise<ProviderRefundRow[]> {
+export async function providerRefunds(stack: SandboxAccess): Promise<ProviderRefundRow[]> {
   const res = await admin(stack, '/admin/refunds');
   if (!res.ok) throw new Error(`admin refunds: ${res.status}`);
   return ((await res.json()) as { data: ProviderRefundRow[] }).data;
@@ -322,7 +333,7 @@ export interface MoneyAudit {
  * provider refund (same payment, same amount, one ledger debit, no reversal); no provider refund
  * that is not ours; per order and per payment, refunds never exceed what was paid.
  */
-export async function auditRefunds(stack: TestStack): Promise<MoneyAudit> {
+export async function auditRefunds(stack: SandboxAccess): Promise<MoneyAudit> {
   const ours = await ourRefunds(stack.db);
   const theirs = await providerRefunds(stack);
   const theirsById = new Map(theirs.map((r) => [r.id, r]));
@@ -355,12 +366,17 @@ export async function auditRefunds(stack: TestStack): Promise<MoneyAudit> {
     if (!claimed.has(p.id)) problems.push(`provider refund ${p.id} (${p.amount_fen}) is not ours`);
   }
 
+  // Against the money taken: a payment that landed after the order was cancelled (a late
+  // payment) leaves paid_fen at 0 and is refunded in full.
   const overpaid = await queryRows<{ id: number; paid: number; refunded: number }>(
     stack.db,
-    sql`SELECT o.id::int AS id, o.paid_fen::int AS paid,
+    sql`SELECT o.id::int AS id, t.taken::int AS paid,
       COALESCE(SUM(r.amount_fen), 0)::int AS refunded
-    FROM orders o LEFT JOIN refunds r ON r.order_id = o.id
-    GROUP BY o.id HAVING COALESCE(SUM(r.amount_fen), 0) > o.paid_fen`,
+    FROM orders o
+    CROSS JOIN LATERAL (SELECT COALESCE(SUM(p.amount_fen), 0) AS taken FROM payments p
+      WHERE p.order_id = o.id AND p.status = 'succeeded') t
+    LEFT JOIN refunds r ON r.order_id = o.id
+    GROUP BY o.id, t.taken HAVING COALESCE(SUM(r.amount_fen), 0) > t.taken`,
   );
   for (const o of overpaid) problems.push(`order ${o.id}: refunds ${o.refunded} > paid ${o.paid}`);
   const payments = await queryRows<{ provider_payment_id: string; amount_fen: number }>(

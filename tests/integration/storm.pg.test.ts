@@ -317,7 +317,7 @@ describe('a storm of mixed operations on hot variants', () => {
         `\n  orders by status ${JSON.stringify(Object.fromEntries(states.map((s) => [s.status, s.n])))}` +
         `\n  ${JSON.stringify(report)}`,
     );
-  }, 120_000);
+  }, 300_000); // bounded work; the margin is for a busy machine
 });
 
 function outcome(kind: Kind, res: TestResponse): Outcome {

@@ -15,6 +15,7 @@ export interface WorkerProcess {
 export async function startWorker(
   env: Record<string, string | undefined>,
   live: Set<ChildProcess>,
+  readyTimeoutMs = 20_000,
 ): Promise<WorkerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', 'worker'], {
     cwd: process.cwd(),
@@ -30,7 +31,10 @@ export async function startWorker(
   );
   let output = '';
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker not ready: ${output}`)), 20_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`worker not ready: ${output}`));
+    }, readyTimeoutMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes('worker started')) {

@@ -8,6 +8,8 @@ export interface AppProcess {
   child: ChildProcess;
   baseUrl: string;
   exited: Promise<void>;
+  /** What the process wrote so far (its last 64 kB). */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -36,6 +38,8 @@ export async function startAppProcess(opts: {
   env?: Record<string, string>;
   /** Run the built server (dist/) rather than the sources through tsx. */
   built?: boolean;
+  /** How long it may take to print its banner (default 45 s). */
+  readyTimeoutMs?: number;
 }): Promise<AppProcess> {
   const port = opts.port ?? (await freePort());
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -64,7 +68,11 @@ export async function startAppProcess(opts: {
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let output = '';
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`app not ready: ${output}`)), 45_000);
+    const timer = setTimeout(() => {
+      // Not left running behind the failed test.
+      child.kill('SIGKILL');
+      reject(new Error(`app not ready: ${output}`));
+    }, opts.readyTimeoutMs ?? 45_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes('is running at')) {
@@ -78,13 +86,17 @@ export async function startAppProcess(opts: {
       reject(new Error(`app exited before it was ready: ${output}`));
     });
   });
-  // Keep the pipes drained so the process never blocks on a full one.
-  child.stdout?.resume();
-  child.stderr?.resume();
+  // Keep the pipes drained so the process never blocks on a full one; keep the tail.
+  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-65_536));
+  child.stdout?.removeAllListeners('data');
+  child.stderr?.removeAllListeners('data');
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
   return {
     child,
     baseUrl,
     exited,
+    output: () => output,
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;

@@ -28,7 +28,14 @@ export async function createTestDatabase(opts: { poolSize?: number } = {}): Prom
   const name = `btp_test_${randomBytes(6).toString('hex')}`;
   await withAdmin((c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${templateName()}"`));
   const url = urlFor(name);
-  const database = await openDatabase({ url, poolSize: opts.poolSize ?? 8 });
+  // Production answers a retryable 503 after 5 s without a free connection. Tests assert what
+  // each request does, not how the machine copes with its load: on a busy machine (many test
+  // files at once) a request waits for its connection instead of failing.
+  const database = await openDatabase({
+    url,
+    poolSize: opts.poolSize ?? 8,
+    connectTimeoutMs: 60_000,
+  });
   return {
     database,
     backend,

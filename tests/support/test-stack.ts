@@ -7,8 +7,10 @@ import { loadConfig, type AppConfig } from '../../src/server/platform/config.js'
 import { systemClock, type Clock } from '../../src/server/platform/clock/clock.js';
 import type { Db } from '../../src/server/platform/db/client.js';
 import { startSmtpCapture, type SmtpCapture } from '../../src/server/platform/mail/smtp-capture.js';
-import { createSandboxProvider } from '../../src/server/modules/payments/provider/sandbox-provider.js';
+import { createSandboxProvider } from '../../src/server/platform/payment-provider/sandbox-provider.js';
 import { createRuntime, type Runtime } from '../../src/server/runtime.js';
+import type { ChannelProvider } from '../../src/server/platform/payment-channels/channel-provider.js';
+import type { SmsSender } from '../../src/server/platform/sms/sms-sender.js';
 import { buildSandboxPayApp, type SandboxPayApp } from '../../src/server/sandbox-pay/app.js';
 import { createTestDatabase, type TestDatabase } from './test-db.js';
 import { TestClient } from './test-client.js';
@@ -46,6 +48,10 @@ export async function startTestStack(
     faultHoldMs?: number;
     /** The app's per-request timeout towards the provider (the adapter's default: 5 s). */
     providerTimeoutMs?: number;
+    /** An SMS driver other than the configured one (a service adapter against its fake). */
+    sms?: SmsSender;
+    /** Real payment channels (adapters against the local providers) beside the sandbox. */
+    channels?: readonly ChannelProvider[];
   } = {},
 ): Promise<TestStack> {
   const clock = opts.clock ?? systemClock;
@@ -71,6 +77,8 @@ export async function startTestStack(
     SANDBOX_PAY_API_KEY: SANDBOX_KEY,
     SANDBOX_PAY_WEBHOOK_SECRET: SANDBOX_SECRET,
     SMTP_URL: smtp.url,
+    // Tests sign in hundreds of shoppers from one address; the per-address limit has its own test.
+    LOGIN_LIMIT_PER_ADDRESS: '100000',
     // Evidence files and other data of this stack live in a folder of its own.
     DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'btp-stack-')),
     ...opts.env,
@@ -78,6 +86,8 @@ export async function startTestStack(
   const runtime = await createRuntime(config, {
     database: testDb.database,
     clock,
+    ...(opts.sms ? { sms: opts.sms } : {}),
+    channels: opts.channels ?? [],
     ...(opts.providerTimeoutMs === undefined
       ? {}
       : {

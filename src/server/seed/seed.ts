@@ -10,18 +10,19 @@ import {
   users,
   variants,
 } from '../platform/db/schema/index.js';
-import type { OutboxRegistry } from '../platform/outbox/outbox.js';
+import type { AppOutbox } from '../events.js';
 import { hashPassword } from '../modules/accounts/service.js';
 import {
-  cancelUnpaidOrder,
   completeOrder,
   deliverOrder,
   prepareOrder,
   shipOrder,
 } from '../modules/orders/fulfilment.js';
+import { runAddressChange } from '../modules/address-change/change.js';
+import { runCancellation } from '../modules/cancellation/cancel.js';
 import { placeOrders } from '../modules/orders/place-order.js';
 import { SYSTEM_ACTOR } from '../modules/orders/timeline.js';
-import { recordPaymentSuccess } from '../modules/payments/record-payment.js';
+import { recordPaymentSuccess, sandboxSuccess } from '../modules/payments/record-payment.js';
 import { DEMO_SHOPS } from './demo-catalog.js';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo-users.js';
 
@@ -57,7 +58,7 @@ type DemoChannel = (typeof CHANNELS)[number];
 
 export async function seedDemo(
   db: Db,
-  outbox: OutboxRegistry,
+  outbox: AppOutbox,
   log: Logger,
   now = new Date(),
   pay?: DemoPayer,
@@ -148,6 +149,8 @@ export async function seedDemo(
       ],
       placedAt: stage === 'pending' ? new Date(now.getTime() - (12 - i) * 60_000) : placedAt,
       channel: CHANNELS[i % CHANNELS.length] ?? 'alipay',
+      // The first order being prepared had its address changed by the shopper before that.
+      changeAddress: stage === 'preparing' && STAGES.indexOf('preparing') === i,
     });
   }
   log.info('demo data loaded');
@@ -156,7 +159,7 @@ export async function seedDemo(
 
 async function seedOrder(
   db: Db,
-  outbox: OutboxRegistry,
+  outbox: AppOutbox,
   pay: DemoPayer | undefined,
   o: {
     shopperId: number;
@@ -165,6 +168,7 @@ async function seedOrder(
     items: { variantId: number; quantity: number }[];
     placedAt: Date;
     channel: (typeof CHANNELS)[number];
+    changeAddress?: boolean;
   },
 ): Promise<void> {
   const at = (hours: number) => new Date(o.placedAt.getTime() + hours * HOUR);
@@ -185,7 +189,11 @@ async function seedOrder(
     if (!placed) throw new Error('demo order not placed');
     if (o.stage === 'cancelled') {
       const ctx = { tx, outbox, actor: SYSTEM_ACTOR, now: at(1) };
-      await cancelUnpaidOrder(ctx, placed.id);
+      await runCancellation(ctx, {
+        target: { id: placed.id },
+        scope: { any: true },
+        command: { kind: 'payment_timeout' },
+      });
     }
     return placed;
   });
@@ -209,7 +217,7 @@ async function seedOrder(
     await recordPaymentSuccess(
       tx,
       outbox,
-      {
+      sandboxSuccess({
         id: providerId,
         status: 'succeeded',
         amountFen: order.payableFen,
@@ -217,10 +225,26 @@ async function seedOrder(
         merchantOrderNo: order.orderNo,
         payUrl: '',
         succeededAt: at(0.1),
-      },
+      }),
       at(0.1),
     );
     if (o.stage === 'paid') return;
+    if (o.changeAddress)
+      await runAddressChange(
+        { tx, outbox, actor: { id: o.shopperId, role: 'shopper' }, now: at(1) },
+        {
+          target: { orderNo: order.orderNo },
+          scope: { shopperId: o.shopperId },
+          command: {
+            kind: 'change',
+            address: {
+              name: '小林',
+              phone: '13800000001',
+              address: '上海市徐汇区漕溪北路 88 号 12 楼',
+            },
+          },
+        },
+      );
     await prepareOrder({ ...merchant, now: at(2) }, by, scope);
     if (o.stage === 'preparing') return;
     await shipOrder(

@@ -1,7 +1,8 @@
 // The one way the browser talks to the server: JSON over fetch, same-origin cookies, CSRF
 // double-submit header on unsafe methods, the UI language, and errors as ApiError.
-import { errorResponse } from '../../contracts/index.js';
 import i18n, { currentLang } from '../i18n/index.js';
+import { noteApiResponse } from '../offline/status.js';
+import { readErrorBody } from './error-body.js';
 
 export class ApiError extends Error {
   readonly status: number;
@@ -77,13 +78,15 @@ async function send(path: string, opts: RequestOptions, csrf: string | null): Pr
   if (csrf !== null) headers['x-csrf-token'] = csrf;
   if (opts.idempotencyKey) headers['Idempotency-Key'] = opts.idempotencyKey;
   try {
-    return await fetch(BASE + withQuery(path, opts.query), {
+    const res = await fetch(BASE + withQuery(path, opts.query), {
       method,
       headers,
       credentials: 'same-origin',
       body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
       signal: opts.signal,
     });
+    noteApiResponse(res);
+    return res;
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
     throw new ApiError(0, 'NETWORK_ERROR', i18n.t('common.networkError'));
@@ -97,11 +100,8 @@ export async function toError(res: Response): Promise<ApiError> {
   } catch {
     // Not JSON (a proxy page, an empty body): fall through to the generic message.
   }
-  const parsed = errorResponse.safeParse(json);
-  if (parsed.success) {
-    const { code, message, details } = parsed.data.error;
-    return new ApiError(res.status, code, message, details);
-  }
+  const body = readErrorBody(json);
+  if (body) return new ApiError(res.status, body.code, body.message, body.details);
   return new ApiError(res.status, `HTTP_${res.status}`, i18n.t('common.serverError'));
 }
 

@@ -19,6 +19,10 @@ export const qk = {
   cancellationRoot: ['cancellation'] as const,
   cancellation: (orderNo: string, lines: string) => ['cancellation', orderNo, lines] as const,
   merchantCancellationRequests: ['merchant', 'cancellation-requests'] as const,
+  /** 修改地址: the shopper's options per order and state; the merchant's open requests. */
+  addressChangeRoot: ['address-change'] as const,
+  addressChange: (orderNo: string, state: string) => ['address-change', orderNo, state] as const,
+  merchantAddressRequests: ['merchant', 'address-change-requests'] as const,
   cancellationSettings: ['ops', 'settings', 'cancellation'] as const,
   /** The shopper's account standing (取消次数). */
   standing: ['me', 'standing'] as const,
@@ -36,6 +40,11 @@ export const qk = {
   noticePreferences: ['me', 'notice-preferences'] as const,
   /** 发送失败 in the staff console: email / SMS notices that used up their retries. */
   failedNotices: ['staff', 'notices', 'failed'] as const,
+  /** 对账: the runs per channel and day, and one day's mismatches. */
+  statementsRoot: ['staff', 'statements'] as const,
+  statementRuns: ['staff', 'statements', 'list'] as const,
+  statementRun: (provider: string, day: string) =>
+    ['staff', 'statements', 'run', provider, day] as const,
   /** 售后: the shopper's options per order and cases; the merchant's queue by status. */
   afterSalesRoot: ['after-sales'] as const,
   afterSalesOptions: (orderNo: string) => ['after-sales', 'options', orderNo] as const,

@@ -1,4 +1,4 @@
-// The shopper's orders: place, list, count, detail, pay, confirm receipt.
+// The shopper's orders: place, list, count, detail, confirm receipt (paying: payments.ts).
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
@@ -57,14 +57,6 @@ export function usePlaceOrder() {
         client.invalidateQueries({ queryKey: ['products'] }),
       ]);
     },
-  });
-}
-
-/** Asks for the payment page of an order; the caller sends the browser there. */
-export function payOrder(orderNo: string, key: string): Promise<{ payUrl: string }> {
-  return api<{ payUrl: string }>(`/orders/${orderNo}/pay`, {
-    method: 'POST',
-    idempotencyKey: key,
   });
 }
 

@@ -14,13 +14,19 @@ export const queryClient: QueryClient = new QueryClient({
   }),
   defaultOptions: {
     queries: {
+      // Ask even when the browser says it is offline: the service worker may answer from the
+      // copy it kept (My Orders, order pages), and if not, the page shows the error.
+      networkMode: 'offlineFirst',
       staleTime: 15_000,
       refetchOnWindowFocus: false,
+      // Back online: replace what was read from the offline copies, fresh or not.
+      refetchOnReconnect: 'always',
       retry: (count, err) => {
         if (err instanceof ApiError && err.status >= 400 && err.status < 500) return false;
         return count < 2;
       },
     },
-    mutations: { retry: false },
+    // An action without a network fails at once with a clear message rather than waiting.
+    mutations: { retry: false, networkMode: 'always' },
   },
 });

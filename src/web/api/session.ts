@@ -8,6 +8,7 @@ import type {
   UserView,
 } from '../../contracts/index.js';
 import type { Lang } from '../i18n/index.js';
+import { forgetOfflineCopies } from '../offline/status.js';
 import { api } from './client.js';
 import { qk } from './keys.js';
 
@@ -35,6 +36,7 @@ function useSignedIn() {
   return (user: UserView) => {
     // Everything cached belonged to the previous visitor.
     client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
+    forgetOfflineCopies();
     client.setQueryData<SessionData>(qk.session, { user });
   };
 }
@@ -84,6 +86,7 @@ export function useLogout() {
     mutationFn: () => api<void>('/auth/logout', { method: 'POST' }),
     onSuccess: () => {
       client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
+      forgetOfflineCopies();
       client.setQueryData<SessionData>(qk.session, { user: null });
     },
   });

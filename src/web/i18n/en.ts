@@ -9,6 +9,17 @@ const en: Messages = {
     footer: '© B特派 · Genuine goods · Online help and message board',
     notFound: 'Page not found',
     backHome: 'Back to home',
+    pageLoadFailed: 'The page could not be loaded. Check your connection and try again.',
+    reload: 'Reload',
+  },
+  offline: {
+    badge: 'Offline',
+    explain:
+      'No network: you are seeing what you last viewed. It updates once you are back online.',
+    unavailable: 'Not available offline',
+    updateReady: 'A new version is available',
+    updateNow: 'Update now',
+    later: 'Later',
   },
   common: {
     loading: 'Loading…',
@@ -116,6 +127,7 @@ const en: Messages = {
     addressRequired: 'Please enter the address (at least 5 characters)',
   },
   orders: {
+    refresh: 'Refresh',
     title: 'My orders',
     searchPlaceholder: 'Order number or product name',
     searchLabel: 'Search orders',
@@ -216,6 +228,17 @@ const en: Messages = {
       late: 'Payment arrived after the order was cancelled and has been refunded in full',
       lateWith:
         'Payment of {{amount}} arrived after the order was cancelled and has been refunded in full',
+      double:
+        'The order was paid twice; the second payment of {{amount}} is refunded automatically',
+      dashboardRefund: "The merchant refunded {{amount}} in the payment provider's dashboard",
+    },
+    address: {
+      changed: 'Delivery address changed to: {{to}}',
+      changeRequested:
+        'Shopper asked to change the address to: {{to}}; the shop answers by {{time}}',
+      changeAccepted: 'The shop accepted the new address: {{to}}',
+      changeAutoAccepted: 'No answer in time: the new address was accepted automatically: {{to}}',
+      changeRefused: 'The shop declined the address change: {{reason}}',
     },
     cancellation: {
       requested:
@@ -308,6 +331,39 @@ const en: Messages = {
     viewOrder: 'View order',
     backToOrders: 'Back to my orders',
   },
+  addressChange: {
+    title: 'Delivery address',
+    change: 'Change address',
+    dialogTitle: 'Change the delivery address',
+    instantHint: 'The shop has not started preparing: the change applies at once.',
+    requestHint:
+      'The shop is preparing this order, so it must agree. It answers within {{hours}} hours, or the change is accepted; the order does not ship until then.',
+    submit: 'Change address',
+    submitRequest: 'Send request',
+    applied: 'Delivery address changed',
+    requested: 'Request sent. Waiting for the shop.',
+    pendingTitle: 'Address change waiting for the shop, who answers by {{time}}',
+    pendingLeft: '{{left}} left; no answer means accepted',
+    pendingOverdue: 'Time is up: the change will be accepted automatically',
+    newAddress: 'New address: {{name}} {{phone}} {{address}}',
+    refusedTitle: 'The shop declined the address change: {{reason}}',
+    refusedBody:
+      'The order still ships to the original address. You may ask again or contact support.',
+    shippedHint: 'This order has shipped; its address can no longer be changed',
+    merchantTitle: 'The shopper asks to change the delivery address',
+    merchantDeadline:
+      'Answer by {{time}}, or it is accepted automatically. The order cannot ship until then.',
+    merchantFrom: 'From: {{name}} {{phone}} {{address}}',
+    merchantTo: 'To: {{name}} {{phone}} {{address}}',
+    accept: 'Accept',
+    refuse: 'Refuse',
+    refuseTitle: 'Refuse the address change',
+    refuseReason: 'Reason',
+    refuseReasonRequired: 'Please give a reason',
+    refuseSubmit: 'Refuse',
+    accepted: 'Accepted: ship to the new address',
+    refused: 'Address change refused',
+  },
   buyAgain: {
     title: 'Buy again',
     goCart: 'Go to cart',
@@ -322,6 +378,8 @@ const en: Messages = {
     shortStock: 'Low stock, {{count}} added',
     outOfStock: 'Sold out',
     removed: 'No longer sold',
+    deleted: 'This option was deleted',
+    goneTitle: 'Some items are no longer available',
   },
   account: {
     title: 'My account',
@@ -347,6 +405,18 @@ const en: Messages = {
   refund: {
     title: 'Refund details',
     backToOrder: 'Back to order',
+    origin: {
+      double_payment: 'This order was paid twice; the second payment is refunded automatically',
+      provider_dashboard: "The merchant made this refund in the payment provider's dashboard",
+    },
+    sourceLabel: 'Refund type',
+    source: {
+      order: 'Order refund',
+      price_protection: 'Price protection',
+      goodwill: 'Goodwill refund',
+      offline: 'Offline refund',
+    },
+    offlineMethod: { cash: 'Cash', bank_transfer: 'Bank transfer' },
     notFound: 'Refund not found',
     status: {
       pending_review: 'Under review',
@@ -832,7 +902,12 @@ const en: Messages = {
     },
   },
   ops: {
-    menu: { search: 'Order search', audit: 'Audit log', dashboards: 'Dashboards' },
+    menu: {
+      search: 'Order search',
+      audit: 'Audit log',
+      dashboards: 'Dashboards',
+      statements: 'Reconciliation',
+    },
     roles: {
       shopper: 'Shopper',
       merchant: 'Merchant',
@@ -841,6 +916,43 @@ const en: Messages = {
       system: 'System',
     },
     channels: { balance: 'Balance', alipay: 'Alipay', wechat: 'WeChat Pay', card: 'Bank card' },
+    statements: {
+      title: 'Reconciliation',
+      note: "Each morning every payment channel's statement of the day before is checked against our payments and refunds. A failed download is retried automatically.",
+      channel: 'Channel',
+      day: 'Day',
+      status: 'Status',
+      matched: 'Checked',
+      failed: 'Download failed',
+      payments: 'Payments (ours / theirs)',
+      refunds: 'Refunds (ours / theirs)',
+      mismatches: 'Mismatches',
+      noMismatch: 'None',
+      mismatchCount: 'Mismatches: {{count}}',
+      triedAt: 'Last checked',
+      lastError: 'Failed {{failures}} times: {{error}}',
+      rerun: 'Run again',
+      rerunDone: 'Reconciled again',
+      runDay: 'Check a day',
+      pickDay: 'Pick a day',
+      run: 'Reconcile',
+      empty: 'No reconciliation yet',
+      noChannels: 'No real payment channel is configured: nothing to reconcile',
+      countFen: '{{count}} for {{amount}}',
+      reference: 'Reference',
+      orderNo: 'Order',
+      ours: 'Ours',
+      theirs: 'Theirs',
+      ourStatus: 'Our status',
+      entry: { payment: 'Payment', refund: 'Refund' },
+      kind: {
+        missing_ours: 'Missing on our side',
+        missing_theirs: 'Missing on theirs',
+        amount_differs: 'Amount differs',
+        state_differs: 'State differs',
+      },
+      provider: { alipay: 'Alipay', wechatpay: 'WeChat Pay', unionpay: 'UnionPay' },
+    },
     search: {
       title: 'Order search',
       orderNo: 'Order number',
@@ -933,9 +1045,68 @@ const en: Messages = {
       noProblems: 'No refunds in trouble',
     },
   },
+  shopNotices: {
+    pageTitle: 'Shop settings',
+    title: 'Shop notices',
+    note: 'New cancellation requests (with their deadline), the reminder two hours before the deadline, and the stop-preparing notice after a paid order is cancelled go to every merchant account of the shop on these channels.',
+    inApp: 'In-app messages',
+    email: 'Email',
+    sms: 'SMS',
+  },
+  pay: {
+    title: 'Choose how to pay',
+    method: 'Payment method',
+    confirm: 'Pay now',
+    amount: 'Amount due',
+    channels: {
+      sandbox: 'Sandbox (demo)',
+      alipay: 'Alipay',
+      wechatpay: 'WeChat Pay',
+      unionpay: 'UnionPay card',
+    },
+    hints: {
+      sandbox: 'For the demo: no real money is taken',
+      alipay: 'Pay on Alipay’s page',
+      wechatpay: 'Scan a QR code on a computer; on a phone browser, open WeChat Pay',
+      unionpay: 'Pay by debit or credit card on UnionPay’s page',
+    },
+    keptChannel: 'This order is already being paid with {{channel}}; continuing with {{channel}}',
+    qrTitle: 'Pay with WeChat',
+    qrHint: 'Open WeChat, tap Scan and scan this code to pay',
+    waiting: 'Waiting for the payment…',
+  },
+  checkoutChannels: {
+    title: 'Payment methods at checkout',
+    note: 'Choose the payment methods shoppers may use; the first is preselected. Only methods configured here (PAYMENT_PROVIDERS) can be offered; production never offers the sandbox.',
+    offered: 'Offered',
+    offeredRequired: 'Choose at least one payment method',
+    default: 'Preselected',
+  },
+  retention: {
+    title: 'Data retention',
+    outboxDoneDays: 'Keep finished background jobs (days)',
+    outboxDoneDaysHelp:
+      'Failed (dead-letter) jobs are never deleted automatically; an operator handles them.',
+    expiredSessionDays: 'Keep expired sessions (days)',
+    expiredSessionDaysHelp:
+      'Days a session is kept after it expired; 0 deletes it as soon as it expires.',
+    idempotencyKeyHours: 'Keep idempotency keys (hours)',
+    idempotencyKeyHoursHelp:
+      'After this, a request retried with the same key is treated as a new one.',
+    webhookReceiptDays: 'Keep webhook receipts (days)',
+    webhookReceiptDaysHelp:
+      "They recognise events a payment provider sends twice; keep them longer than the provider's retries.",
+    sentMessageDays: 'Keep sent mail and SMS records (days)',
+    sentMessageDaysHelp:
+      'Records of the embedded mail capture and the SMS log driver (the mailbox page).',
+    batchSize: 'Rows per delete',
+    batchSizeHelp:
+      'The clean-up runs hourly and deletes in batches so no table stays locked for long.',
+  },
   support: {
     contactUs: 'Contact us',
     contactAgent: 'Contact customer service',
+    callHotline: 'Call customer service: {{hotline}}',
     myMessages: 'My messages',
     openNow: 'Open now',
     closedNow: 'Closed now',

@@ -1,5 +1,5 @@
 // A merchant's view of one order: status, actions from merchantActions, an open after-sales case
-// (同意 / 拒绝 / 确认收货), lines, receiver, timeline.
+// (同意 / 拒绝 / 确认收货), an address change to answer, lines, receiver, timeline.
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Card, Col, Flex, Row, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import { SupportHistoryCard } from '../support/SupportHistoryCard.js';
 import { OrderStatusTag } from '../ui/OrderStatusTag.js';
 import { MerchantOrderAfterSales } from './AfterSalesQueuePage.js';
 import { PendingRequestCard } from './CancellationRequests.js';
+import { MerchantAddressChangeCard } from './MerchantAddressChange.js';
 import { MerchantActions } from './MerchantActions.js';
 import { RoleGate } from './StaffLayout.js';
 
@@ -42,6 +43,7 @@ function Detail() {
         </Flex>
       </Card>
       <PendingRequestCard order={o} />
+      {o.status === 'awaiting_shipment' && <MerchantAddressChangeCard orderNo={o.orderNo} />}
       <MerchantOrderAfterSales order={o} />
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={15}>

@@ -4,8 +4,7 @@ import type { TableColumnsType } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { orderStatus } from '../../contracts/index.js';
-import { STATUS_LABELS } from '../../domain/order-status.js';
+import { ORDER_STATUSES, STATUS_LABELS } from '../../domain/order-status.js';
 import { merchantActionsOf, useMerchantOrders, type MerchantOrderRow } from '../api/merchant.js';
 import { EmptyState, ErrorAlert } from '../ui/feedback.js';
 import { formatDateTime, useLocalized } from '../ui/format.js';
@@ -14,7 +13,7 @@ import { Price } from '../ui/Price.js';
 import { MerchantActions } from './MerchantActions.js';
 import { RoleGate } from './StaffLayout.js';
 
-const FILTERS = ['all', ...orderStatus.options] as const;
+const FILTERS = ['all', ...ORDER_STATUSES] as const;
 type Filter = (typeof FILTERS)[number];
 
 function ItemsCell({ row }: { row: MerchantOrderRow }) {

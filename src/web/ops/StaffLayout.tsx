@@ -3,6 +3,7 @@
 import {
   AuditOutlined,
   BarChartOutlined,
+  ReconciliationOutlined,
   CustomerServiceOutlined,
   FileSearchOutlined,
   FormOutlined,
@@ -89,6 +90,13 @@ function menuFor(user: UserView, t: (k: string) => string): MenuProps['items'] {
   }
   if (user.role === 'operator') {
     items.push({
+      key: '/staff/statements',
+      icon: <ReconciliationOutlined />,
+      label: t('ops.menu.statements'),
+    });
+  }
+  if (user.role === 'operator' || user.role === 'merchant') {
+    items.push({
       key: '/staff/settings',
       icon: <SettingOutlined />,
       label: t('staff.menuSettings'),
@@ -120,6 +128,7 @@ function StaffFrame() {
       '/staff/search',
       '/staff/audit',
       '/staff/dashboards',
+      '/staff/statements',
       '/staff/support/chats',
       '/staff/support/board',
     ].find((k) => location.pathname.startsWith(k)) ?? '/staff/orders';

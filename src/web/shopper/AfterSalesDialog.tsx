@@ -85,7 +85,10 @@ export function AfterSalesDialog({
       okButtonProps={{ disabled: !canSubmit }}
       confirmLoading={request.isPending}
       onOk={() => void submit()}
+      // Phone-first, as the cancel dialog: the body scrolls, the actions stay at the bottom.
+      className="btp-dialog"
       style={{ top: 24, maxWidth: 'calc(100vw - 20px)' }}
+      styles={{ body: { maxHeight: 'calc(100dvh - 170px)', overflowY: 'auto' } }}
       maskClosable={!request.isPending}
     >
       <Flex vertical gap={14}>

@@ -1,5 +1,6 @@
 // 再次购买: puts the order's items back in the cart and says, item by item, what changed since
-// (price up or down, short stock, sold out, off the shelf), then 去购物车.
+// (price up or down, short stock, sold out, off the shelf, option deleted) and names the items
+// that are gone, then 去购物车.
 import { Alert, App, Button, Flex, Modal, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -43,7 +44,7 @@ function ChangeLine({ item }: { item: Item }) {
       detail = t('buyAgain.outOfStock');
       break;
     case 'removed':
-      detail = t('buyAgain.removed');
+      detail = item.goneReason === 'deleted' ? t('buyAgain.deleted') : t('buyAgain.removed');
       break;
     default:
       detail = t('buyAgain.same');
@@ -130,6 +131,14 @@ export function BuyAgainButton({
               />
             ) : (
               <Alert type="error" showIcon title={t('buyAgain.noneAdded')} />
+            )}
+            {result.goneSummary && (
+              <Alert
+                type="info"
+                showIcon
+                title={t('buyAgain.goneTitle')}
+                description={result.goneSummary}
+              />
             )}
             <ul style={{ margin: 0, padding: 0 }}>
               {result.items.map((item) => (

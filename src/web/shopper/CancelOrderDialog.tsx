@@ -215,7 +215,11 @@ export function CancelOrderDialog({
       okButtonProps={{ disabled: !canSubmit, danger: !request }}
       confirmLoading={cancel.isPending}
       onOk={() => void submit()}
+      // Phone-first: the body scrolls inside the dialog, so 确认取消 and 暂不取消 stay on screen
+      // at the bottom, within thumb reach, however long the preview (styles.css .btp-dialog).
+      className="btp-dialog"
       style={{ top: 24, maxWidth: 'calc(100vw - 20px)' }}
+      styles={{ body: { maxHeight: 'calc(100dvh - 170px)', overflowY: 'auto' } }}
       maskClosable={!cancel.isPending}
     >
       <Flex vertical gap={14}>

@@ -15,6 +15,7 @@ import { formatDateTime, useLocalized } from '../ui/format.js';
 import { OrderNo } from '../ui/OrderNo.js';
 import type { CancelResultState } from './CancelOrderDialog.js';
 import { pendingRequestOf } from './OrderCancellation.js';
+import { ContactSupportButton } from '../support/ContactSupportButton.js';
 
 type Kind = 'cancelled' | 'partial' | 'requested' | 'none';
 
@@ -132,7 +133,7 @@ export function CancelResultPage() {
       key: 'amount',
       label: t('cancel.refundAmount'),
       children: (
-        <Typography.Text strong style={{ color: '#ff5000' }}>
+        <Typography.Text strong style={{ color: '#c73c00' }}>
           {formatYuan(outcome.refund.amountFen)}
         </Typography.Text>
       ),
@@ -189,7 +190,7 @@ export function CancelResultPage() {
         }
         subTitle={<OrderNo orderNo={orderNo} />}
         extra={
-          <Flex gap={8} justify="center" wrap>
+          <Flex gap={8} justify="center" wrap className="btp-actions">
             <LinkButton type="primary" to={`/orders/${orderNo}`}>
               {t('cancel.viewOrder')}
             </LinkButton>
@@ -197,6 +198,7 @@ export function CancelResultPage() {
               <LinkButton to={`/refunds/${outcome.refund.id}`}>{t('detail.viewRefund')}</LinkButton>
             )}
             <LinkButton to="/orders">{t('cancel.backToOrders')}</LinkButton>
+            <ContactSupportButton orderNo={orderNo} />
           </Flex>
         }
         style={{ paddingInline: 0 }}

@@ -8,7 +8,8 @@ import { useCart } from '../api/cart.js';
 import { useProduct } from '../api/catalog.js';
 import { errorMessage } from '../api/client.js';
 import { newIdempotencyKey, useIdempotencyKey } from '../api/idempotency.js';
-import { payOrder, usePlaceOrder, type PlaceOrderBody } from '../api/orders.js';
+import { usePlaceOrder, type PlaceOrderBody } from '../api/orders.js';
+import { payOrder, useOfferedChannels, type PaymentChannelName } from '../api/payments.js';
 import { useUser } from '../api/session.js';
 import { LinkButton } from '../ui/AppLink.js';
 import { EmptyState, ErrorAlert, PageSkeleton } from '../ui/feedback.js';
@@ -19,6 +20,8 @@ import { ProductImage } from '../ui/ProductImage.js';
 import { mobileRule } from '../ui/validators.js';
 import { loadAddress, saveAddress, type AddressDraft } from './address-memory.js';
 import { groupByShop } from './CartPage.js';
+import { ChannelChoice } from './pay/ChannelChoice.js';
+import { followHandoff, payScene } from './pay/handoff.js';
 import { CheckoutTotals } from './CheckoutTotals.js';
 import {
   lineFromProduct,
@@ -64,6 +67,11 @@ export function CheckoutPage() {
   const idem = useIdempotencyKey();
   const [paying, setPaying] = useState(false);
   const [form] = Form.useForm<AddressDraft>();
+  const offered = useOfferedChannels();
+  const [picked, setPicked] = useState<PaymentChannelName>();
+  const channels = offered.data?.channels ?? [];
+  // The shopper's pick while it is still offered, else the operator's default (the first).
+  const channel = picked && channels.includes(picked) ? picked : channels[0];
 
   const initialAddress = useMemo<Partial<AddressDraft>>(() => {
     if (!user) return {};
@@ -99,12 +107,17 @@ export function CheckoutPage() {
   const groups = groupByShop(lines);
   const goodsFen = lines.reduce((n, l) => n + l.unitPriceFen * l.quantity, 0);
 
-  // One order: straight on to the payment provider's page.
+  // One order: straight on to the chosen channel (a QR code is shown on the order's page).
   const goPay = async (orderNo: string) => {
     setPaying(true);
     try {
-      const { payUrl } = await payOrder(orderNo, newIdempotencyKey());
-      window.location.assign(payUrl);
+      const answer = await payOrder(orderNo, newIdempotencyKey(), {
+        ...(channel ? { provider: channel } : {}),
+        scene: payScene(),
+      });
+      if (answer.handoff?.kind === 'qr')
+        void navigate(`/orders/${orderNo}?pay=${answer.provider ?? ''}`, { replace: true });
+      else followHandoff(answer);
     } catch (err) {
       setPaying(false);
       void message.error(errorMessage(err));
@@ -222,6 +235,11 @@ export function CheckoutPage() {
                     ))}
                   </Card>
                 ))}
+                {channels.length > 0 && (
+                  <Card size="small" title={t('pay.method')} data-testid="checkout-pay-channel">
+                    <ChannelChoice channels={channels} value={channel} onChange={setPicked} />
+                  </Card>
+                )}
               </Flex>
             </Col>
             <Col xs={24} lg={8}>

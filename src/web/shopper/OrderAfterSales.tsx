@@ -2,7 +2,7 @@
 // the order's latest case: 待商家处理 / 商家已同意退货，请寄回 (with 提交退货物流) / 已寄回，待商家
 // 确认收货 / 已完成 (退款 ¥x, linking to the refund) / 已拒绝 (the merchant's reason).
 import { Alert, App, Button, Card, Flex, Form, Input, Select, Typography } from 'antd';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { OrderDetail } from '../../contracts/index.js';
@@ -17,7 +17,12 @@ import { errorMessage } from '../api/client.js';
 import { afterSalesReasonText, AfterSalesStatusTag } from '../ui/after-sales-text.js';
 import { CARRIERS } from '../ui/carriers.js';
 import { formatDateTime, useLocalized } from '../ui/format.js';
-import { AfterSalesDialog } from './AfterSalesDialog.js';
+import { useOffline } from '../offline/status.js';
+
+// The dialog (with its upload and form controls) is fetched when first opened.
+const AfterSalesDialog = lazy(() =>
+  import('./AfterSalesDialog.js').then((m) => ({ default: m.AfterSalesDialog })),
+);
 
 /** Shipped (delivered or not) and completed orders can have after-sales. */
 export function afterSalesPossible(order: OrderDetail): boolean {
@@ -45,11 +50,12 @@ export function OrderAfterSales({ order }: { order: OrderDetail }) {
   const cases = useMyAfterSales(possible);
   // Newest first from the server; the order's latest case is the one to show.
   const latest = cases.data?.items.find((c) => c.orderNo === order.orderNo) ?? null;
+  const offline = useOffline();
   if (!possible) return null;
   return (
     <>
       {latest && <AfterSalesCaseCard order={order} c={latest} />}
-      {options.data && (
+      {options.data && !offline && (
         <AfterSalesEntry order={order} options={options.data} hasCase={latest !== null} />
       )}
     </>
@@ -98,7 +104,11 @@ function AfterSalesEntry({
         }
         style={{ alignItems: 'center' }}
       />
-      {open && <AfterSalesDialog order={order} options={options} onClosed={() => setOpen(false)} />}
+      {open && (
+        <Suspense fallback={null}>
+          <AfterSalesDialog order={order} options={options} onClosed={() => setOpen(false)} />
+        </Suspense>
+      )}
     </>
   );
 }
@@ -163,6 +173,7 @@ export function AfterSalesCaseCard({ order, c }: { order: OrderDetail; c: AfterS
   const { t } = useTranslation();
   const { en } = useLocalized();
   const items = useCaseItems();
+  const offline = useOffline();
   return (
     <Card
       size="small"
@@ -218,7 +229,7 @@ export function AfterSalesCaseCard({ order, c }: { order: OrderDetail; c: AfterS
             {t('afterSales.createdAt', { time: formatDateTime(c.createdAt) })}
           </Typography.Text>
         </Flex>
-        {c.status === 'awaiting_return' && <ReturnForm c={c} />}
+        {c.status === 'awaiting_return' && !offline && <ReturnForm c={c} />}
       </Flex>
     </Card>
   );

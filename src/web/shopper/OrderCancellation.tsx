@@ -4,7 +4,7 @@
 // (OrderAfterSales).
 import { Alert, Button, Flex } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CancellationOptions, OrderDetail } from '../../contracts/index.js';
 import { useCancellationOptions } from '../api/cancellation.js';
@@ -12,7 +12,11 @@ import { reasonLabel } from '../ui/cancel-reasons.js';
 import { formatDateTime, useLocalized } from '../ui/format.js';
 import { formatCountdown, useNow } from '../ui/useNow.js';
 import { BuyAgainButton } from './BuyAgainDialog.js';
-import { CancelOrderDialog } from './CancelOrderDialog.js';
+
+// The dialog (with its form controls) is fetched when first opened, not with the order page.
+const CancelOrderDialog = lazy(() =>
+  import('./CancelOrderDialog.js').then((m) => ({ default: m.CancelOrderDialog })),
+);
 
 type Request = NonNullable<OrderDetail['cancellationRequest']>;
 
@@ -54,7 +58,7 @@ export function CancelActions({
 }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
-  const accent = { color: '#ff5000', fontWeight: 600 };
+  const accent = { color: '#c73c00', fontWeight: 600 };
   if (order.status === 'cancelled') {
     return <BuyAgainButton orderNo={order.orderNo} style={accent} />;
   }
@@ -65,7 +69,9 @@ export function CancelActions({
         {options.mode === 'request' ? t('cancel.requestCancel') : t('cancel.cancelOrder')}
       </Button>
       {open && (
-        <CancelOrderDialog order={order} options={options} onClosed={() => setOpen(false)} />
+        <Suspense fallback={null}>
+          <CancelOrderDialog order={order} options={options} onClosed={() => setOpen(false)} />
+        </Suspense>
       )}
     </>
   );

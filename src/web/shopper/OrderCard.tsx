@@ -1,15 +1,17 @@
-// One order in 我的订单: shop, number, status, lines, total.
-import { Card, Flex, Typography } from 'antd';
+// One order in 我的订单: shop, number, status, lines, total. Built without antd (lite/).
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { OrderSummary, RefundDetail } from '../../contracts/index.js';
-import { LinkButton } from '../ui/AppLink.js';
+import { LinkButton } from '../lite/Button.js';
+import { Card } from '../lite/Card.js';
 import { formatDateTime, useLocalized } from '../ui/format.js';
+import { OrderLines } from '../ui/OrderLines.js';
 import { OrderStatusTag } from '../ui/OrderStatusTag.js';
 import { Price } from '../ui/Price.js';
-import { OrderLines } from '../ui/OrderLines.js';
 import { RefundStatusTag } from '../ui/refund-text.js';
-import { RefundLink } from './OrderRefunds.js';
+import { RefundLink } from './RefundLink.js';
+
+const rule = '1px solid #f0f0f0';
 
 /**
  * `refunds` (退款售后 tab): the order's refunds, each linking to its page; an order whose refunds
@@ -20,59 +22,64 @@ export function OrderCard({ order, refunds }: { order: OrderSummary; refunds?: R
   const { pick } = useLocalized();
   const paid = order.paidFen > 0;
   return (
-    <Card size="small" styles={{ body: { paddingBlock: 8 } }}>
-      <Flex align="center" justify="space-between" gap={8}>
-        <Typography.Text strong ellipsis style={{ minWidth: 0 }}>
+    <Card>
+      <div
+        style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 8 }}
+      >
+        <strong className="btp-ellipsis" style={{ fontWeight: 600, minWidth: 0 }}>
           {pick(order.shop.name, order.shop.nameEn)}
-        </Typography.Text>
+        </strong>
         <OrderStatusTag status={order.status} preparing={order.preparing} />
-      </Flex>
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+      </div>
+      <div className="lt-muted lt-small">
         {t('orders.orderNo')}：
         <Link to={`/orders/${order.orderNo}`} style={{ fontVariantNumeric: 'tabular-nums' }}>
           {order.orderNo}
         </Link>
         {'  '}
         {formatDateTime(order.createdAt)}
-      </Typography.Text>
+      </div>
       <Link to={`/orders/${order.orderNo}`} style={{ color: 'inherit', display: 'block' }}>
         <OrderLines lines={order.lines} />
       </Link>
       {refunds && (refunds.length > 0 || order.refundStatus) && (
-        <Flex
-          vertical
-          style={{ borderTop: '1px solid #f0f0f0', paddingBlock: 4 }}
+        <div
+          style={{ display: 'flex', flexDirection: 'column', borderTop: rule, paddingBlock: 4 }}
           aria-label={t('detail.refunds')}
           role="group"
         >
           {refunds.length > 0 ? (
             refunds.map((r) => <RefundLink key={r.id} refund={r} compact />)
           ) : (
-            <Flex align="center" gap={8} style={{ paddingBlock: 4 }}>
-              <Typography.Text type="secondary">{t('detail.refunds')}</Typography.Text>
+            <div style={{ display: 'flex', alignItems: 'center', gap: 8, paddingBlock: 4 }}>
+              <span className="lt-muted">{t('detail.refunds')}</span>
               <RefundStatusTag status={order.refundStatus ?? ''} />
-            </Flex>
+            </div>
           )}
-        </Flex>
+        </div>
       )}
-      <Flex
-        align="center"
-        justify="space-between"
-        gap={8}
-        wrap
-        style={{ borderTop: '1px solid #f0f0f0', paddingTop: 8 }}
+      <div
+        style={{
+          display: 'flex',
+          alignItems: 'center',
+          justifyContent: 'space-between',
+          gap: 8,
+          flexWrap: 'wrap',
+          borderTop: rule,
+          paddingTop: 8,
+        }}
       >
         <span>
-          <Typography.Text type="secondary" style={{ marginInlineEnd: 6 }}>
+          <span className="lt-muted" style={{ marginInlineEnd: 6 }}>
             {t('orders.itemCount', { count: order.itemCount })} ·{' '}
             {paid ? t('orders.total') : t('orders.payable')}
-          </Typography.Text>
+          </span>
           <Price fen={paid ? order.paidFen : order.payableFen} size="medium" />
         </span>
-        <LinkButton size="small" shape="round" to={`/orders/${order.orderNo}`}>
+        <LinkButton size="small" round to={`/orders/${order.orderNo}`}>
           {t('orders.viewDetail')}
         </LinkButton>
-      </Flex>
+      </div>
     </Card>
   );
 }

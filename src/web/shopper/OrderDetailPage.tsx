@@ -1,24 +1,40 @@
-// 订单详情: status banner with exactly the actions the server allows, lines and amounts,
+// 订单详情: status banner with exactly the actions the server allows (修改地址 among them while
+// 待发货), lines and amounts,
 // 退款信息 (each refund linking to its page), 申请售后 and the after-sales case once shipped,
-// payment, delivery, receiver, timeline. After the payment page (?paid=1) it polls until paid.
+// payment, delivery, receiver, timeline. After the payment page (?paid=1) it polls until paid;
+// from checkout with a channel whose handoff shows here (?pay=wechatpay: a QR code) it starts it.
 import { Alert, App, Button, Col, Flex, Row, Spin, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
-import type { CancellationOptions, OrderDetail } from '../../contracts/index.js';
+import type {
+  AddressChangeOptions,
+  CancellationOptions,
+  OrderDetail,
+} from '../../contracts/index.js';
 import { errorMessage } from '../api/client.js';
-import { useIdempotencyKey } from '../api/idempotency.js';
-import { payOrder, useConfirmReceipt, useOrder } from '../api/orders.js';
+import { useConfirmReceipt, useOrder } from '../api/orders.js';
+import type { PaymentChannelName } from '../api/payments.js';
+import { PayButton } from './pay/PayButton.js';
 import { ErrorAlert, PageSkeleton } from '../ui/feedback.js';
 import { formatDateTime } from '../ui/format.js';
 import { LinesCard, OrderInfoCard, TimelineCard } from '../ui/OrderSections.js';
 import { OrderStatusTag } from '../ui/OrderStatusTag.js';
+import {
+  AddressChangeButton,
+  AddressChangeNotices,
+  useOrderAddressChange,
+} from './OrderAddressChange.js';
 import { OrderAfterSales } from './OrderAfterSales.js';
 import { CancelActions, CancelNotices, useOrderCancellation } from './OrderCancellation.js';
 import { RefundsCard } from './OrderRefunds.js';
 import { OrderExportCard } from './OrderExport.js';
 import { ContactSupportButton } from '../support/ContactSupportButton.js';
+import { useOffline } from '../offline/status.js';
 import { SupportHistoryCard } from '../support/SupportHistoryCard.js';
+
+/** `?pay=` names the channel to open at once (checked here: zod stays out of the browser). */
+const PAY_CHANNELS: readonly PaymentChannelName[] = ['sandbox', 'alipay', 'wechatpay', 'unionpay'];
 
 const POLL_MS = 1000;
 const POLL_LIMIT_MS = 20_000;
@@ -32,27 +48,20 @@ function bannerKey(o: OrderDetail): string {
 function StatusBanner({
   order,
   options,
+  autoPay,
+  onAutoPayStarted,
+  address,
 }: {
   order: OrderDetail;
   options: CancellationOptions | undefined;
+  autoPay: PaymentChannelName | undefined;
+  onAutoPayStarted: () => void;
+  address: AddressChangeOptions | undefined;
 }) {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
   const confirm = useConfirmReceipt(order.orderNo);
-  const idem = useIdempotencyKey();
-  const [paying, setPaying] = useState(false);
-
-  const pay = async () => {
-    setPaying(true);
-    try {
-      const { payUrl } = await payOrder(order.orderNo, idem.keyFor({ pay: order.orderNo }));
-      idem.reset();
-      window.location.assign(payUrl);
-    } catch (err) {
-      setPaying(false);
-      void message.error(errorMessage(err));
-    }
-  };
+  const offline = useOffline();
 
   const confirmReceipt = () => {
     modal.confirm({
@@ -71,7 +80,7 @@ function StatusBanner({
   return (
     <div
       style={{
-        background: 'linear-gradient(100deg, #ff7a1a 0%, #ff5000 100%)',
+        background: 'linear-gradient(100deg, #d43f00 0%, #b83800 100%)',
         color: '#fff',
         borderRadius: 8,
         padding: '16px 18px',
@@ -91,33 +100,29 @@ function StatusBanner({
             </span>
           )}
         </Flex>
-        {(order.shopperActions.length > 0 ||
-          order.status === 'cancelled' ||
-          (options?.mode ?? null) !== null) && (
-          <Flex gap={8} wrap>
-            {order.shopperActions.includes('pay') && (
-              <Button
-                size="large"
-                style={{ color: '#ff5000', fontWeight: 600 }}
-                loading={paying}
-                onClick={() => void pay()}
-              >
-                {t('detail.pay')}
-              </Button>
-            )}
-            {order.shopperActions.includes('confirm_receipt') && (
-              <Button
-                size="large"
-                style={{ color: '#ff5000', fontWeight: 600 }}
-                loading={confirm.isPending}
-                onClick={confirmReceipt}
-              >
-                {t('detail.confirmReceipt')}
-              </Button>
-            )}
-            <CancelActions order={order} options={options} />
-          </Flex>
-        )}
+        {!offline &&
+          (order.shopperActions.length > 0 ||
+            order.status === 'cancelled' ||
+            (options?.mode ?? null) !== null ||
+            (address?.mode ?? null) !== null) && (
+            <Flex gap={8} wrap>
+              {order.shopperActions.includes('pay') && (
+                <PayButton order={order} autoStart={autoPay} onAutoStarted={onAutoPayStarted} />
+              )}
+              {order.shopperActions.includes('confirm_receipt') && (
+                <Button
+                  size="large"
+                  style={{ color: '#c73c00', fontWeight: 600 }}
+                  loading={confirm.isPending}
+                  onClick={confirmReceipt}
+                >
+                  {t('detail.confirmReceipt')}
+                </Button>
+              )}
+              <AddressChangeButton order={order} options={address} />
+              <CancelActions order={order} options={options} />
+            </Flex>
+          )}
       </Flex>
     </div>
   );
@@ -133,6 +138,11 @@ export function OrderDetailPage() {
   const order = useOrder(orderNo, checking ? POLL_MS : false);
   const status = order.data?.status;
   const cancellation = useOrderCancellation(order.data);
+  const address = useOrderAddressChange(order.data);
+  const offline = useOffline();
+  const askedPay = params.get('pay');
+  const autoPay = PAY_CHANNELS.find((c) => c === askedPay);
+  const autoPayStarted = useCallback(() => setParams({}, { replace: true }), [setParams]);
 
   // Back from the payment page: wait for the webhook to mark the order paid.
   useEffect(() => {
@@ -176,8 +186,15 @@ export function OrderDetailPage() {
       {slow && o.status === 'pending_payment' && (
         <Alert type="warning" showIcon title={t('detail.paidSlow')} closable />
       )}
-      <StatusBanner order={o} options={cancellation.data} />
+      <StatusBanner
+        order={o}
+        options={cancellation.data}
+        autoPay={autoPay}
+        onAutoPayStarted={autoPayStarted}
+        address={address.data}
+      />
       <CancelNotices order={o} options={cancellation.data} />
+      <AddressChangeNotices order={o} options={address.data} />
       <OrderAfterSales order={o} />
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={15}>
@@ -191,7 +208,7 @@ export function OrderDetailPage() {
         <Col xs={24} lg={9}>
           <Flex vertical gap={12}>
             <OrderInfoCard order={o} />
-            <OrderExportCard orderNo={o.orderNo} />
+            {!offline && <OrderExportCard orderNo={o.orderNo} />}
           </Flex>
         </Col>
       </Row>

@@ -1,26 +1,30 @@
 // 我的订单: tabs with counts (tab in the URL), search, order cards, keyset 加载更多.
-import { Button, Flex, Input, Tabs, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+// Built without antd (lite/): it is the page a shopper opens first, and its first download
+// must stay small (docs/benchmarks.md, web.ts).
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { orderTab, type OrderTabName } from '../../contracts/index.js';
+import type { OrderTabName } from '../../contracts/index.js';
 import { ORDER_TABS, TAB_LABELS } from '../../domain/order-status.js';
 import { useOrderCounts, useOrders } from '../api/orders.js';
 import { useRefunds } from '../api/refunds.js';
-import { LinkButton } from '../ui/AppLink.js';
+import { Button, LinkButton } from '../lite/Button.js';
+import { ReloadIcon } from '../lite/icons.js';
+import { TabBar, tabId } from '../lite/Tabs.js';
 import { EmptyState, ErrorAlert, PageSkeleton } from '../ui/feedback.js';
 import { useLocalized } from '../ui/format.js';
+import { SearchField } from '../ui/SearchField.js';
 import { OrderCard } from './OrderCard.js';
 
 export function OrdersPage() {
   const { t } = useTranslation();
   const { label } = useLocalized();
+  const ids = useId();
+  const panelId = `${ids}-panel`;
   const [params, setParams] = useSearchParams();
-  const parsed = orderTab.safeParse(params.get('tab') ?? 'all');
-  const tab: OrderTabName = parsed.success ? parsed.data : 'all';
+  const asked = params.get('tab');
+  const tab: OrderTabName = ORDER_TABS.find((k) => k === asked) ?? 'all';
   const q = params.get('q')?.trim() ?? '';
-  const [search, setSearch] = useState(q);
-  useEffect(() => setSearch(q), [q]);
   const counts = useOrderCounts();
   const orders = useOrders(tab, q);
   const items = orders.data?.pages.flatMap((p) => p.items) ?? [];
@@ -29,6 +33,13 @@ export function OrdersPage() {
   const refunds = useRefunds('', afterSales);
   const refundsOf = (orderNo: string) =>
     afterSales ? (refunds.data?.items ?? []).filter((r) => r.orderNo === orderNo) : undefined;
+
+  const refreshing = (orders.isFetching && !orders.isFetchingNextPage) || counts.isFetching;
+  const refresh = () => {
+    void counts.refetch();
+    void orders.refetch();
+    if (afterSales) void refunds.refetch();
+  };
 
   const update = (next: { tab?: OrderTabName; q?: string }) => {
     const p = new URLSearchParams(params);
@@ -42,27 +53,35 @@ export function OrdersPage() {
   };
 
   return (
-    <Flex vertical gap={12}>
-      <Flex align="center" justify="space-between" gap={12} wrap>
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {t('orders.title')}
-        </Typography.Title>
-        <Input.Search
-          aria-label={t('orders.searchLabel')}
+    <div style={{ display: 'flex', flexDirection: 'column', gap: 12 }}>
+      <div
+        style={{
+          display: 'flex',
+          alignItems: 'center',
+          justifyContent: 'space-between',
+          gap: 12,
+          flexWrap: 'wrap',
+        }}
+      >
+        <div style={{ display: 'flex', alignItems: 'center', gap: 4 }}>
+          <h4 className="lt-title">{t('orders.title')}</h4>
+          <Button variant="text" icon={<ReloadIcon spin={refreshing} />} onClick={refresh}>
+            {t('orders.refresh')}
+          </Button>
+        </div>
+        <SearchField
+          label={t('orders.searchLabel')}
           placeholder={t('orders.searchPlaceholder')}
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-          onSearch={(v) => update({ q: v.trim() })}
-          allowClear
-          maxLength={60}
+          value={q}
+          onSearch={(text) => update({ q: text })}
           style={{ maxWidth: 360, flex: '1 1 220px' }}
         />
-      </Flex>
-      <Tabs
-        activeKey={tab}
-        onChange={(key) => update({ tab: key as OrderTabName })}
-        style={{ background: '#fff', borderRadius: 8, paddingInline: 12, marginBottom: 0 }}
-        tabBarStyle={{ marginBottom: 0 }}
+      </div>
+      <TabBar
+        idBase={ids}
+        panelId={panelId}
+        active={tab}
+        onChange={(key) => update({ tab: key })}
         items={ORDER_TABS.map((key) => {
           const count = counts.data?.[key];
           return {
@@ -74,7 +93,7 @@ export function OrdersPage() {
                   <span
                     style={{
                       marginInlineStart: 4,
-                      color: count > 0 && key !== 'all' ? '#ff5000' : 'rgba(0,0,0,0.45)',
+                      color: count > 0 && key !== 'all' ? '#c73c00' : 'rgba(0,0,0,0.6)',
                       fontSize: 12,
                     }}
                   >
@@ -86,40 +105,50 @@ export function OrdersPage() {
           };
         })}
       />
-      {afterSales && (
-        <LinkButton type="link" size="small" to="/after-sales" style={{ alignSelf: 'flex-end' }}>
-          {t('afterSales.records')}
-        </LinkButton>
-      )}
-      {orders.isError && <ErrorAlert error={orders.error} onRetry={() => void orders.refetch()} />}
-      {orders.isPending ? (
-        <PageSkeleton rows={6} />
-      ) : items.length === 0 && !orders.isError ? (
-        <EmptyState description={q ? t('orders.emptySearch') : t('orders.empty')}>
-          <LinkButton type="primary" to="/">
-            {t('cart.goShopping')}
+      <div
+        id={panelId}
+        role="tabpanel"
+        aria-labelledby={tabId(ids, tab)}
+        style={{ display: 'flex', flexDirection: 'column', gap: 12 }}
+      >
+        {afterSales && (
+          <LinkButton
+            variant="link"
+            size="small"
+            to="/after-sales"
+            style={{ alignSelf: 'flex-end' }}
+          >
+            {t('afterSales.records')}
           </LinkButton>
-        </EmptyState>
-      ) : (
-        <Flex vertical gap={12}>
-          {items.map((o) => (
-            <OrderCard key={o.orderNo} order={o} refunds={refundsOf(o.orderNo)} />
-          ))}
-        </Flex>
-      )}
-      {orders.hasNextPage ? (
-        <Flex justify="center">
-          <Button onClick={() => void orders.fetchNextPage()} loading={orders.isFetchingNextPage}>
-            {t('common.loadMore')}
-          </Button>
-        </Flex>
-      ) : (
-        items.length > 0 && (
-          <Typography.Text type="secondary" style={{ textAlign: 'center', fontSize: 12 }}>
-            {t('common.noMore')}
-          </Typography.Text>
-        )
-      )}
-    </Flex>
+        )}
+        {orders.isError && (
+          <ErrorAlert error={orders.error} onRetry={() => void orders.refetch()} />
+        )}
+        {orders.isPending ? (
+          <PageSkeleton rows={6} />
+        ) : items.length === 0 && !orders.isError ? (
+          <EmptyState description={q ? t('orders.emptySearch') : t('orders.empty')}>
+            <LinkButton variant="primary" to="/">
+              {t('cart.goShopping')}
+            </LinkButton>
+          </EmptyState>
+        ) : (
+          items.map((o) => <OrderCard key={o.orderNo} order={o} refunds={refundsOf(o.orderNo)} />)
+        )}
+        {orders.hasNextPage ? (
+          <div style={{ display: 'flex', justifyContent: 'center' }}>
+            <Button onClick={() => void orders.fetchNextPage()} loading={orders.isFetchingNextPage}>
+              {t('common.loadMore')}
+            </Button>
+          </div>
+        ) : (
+          items.length > 0 && (
+            <span className="lt-muted lt-small" style={{ textAlign: 'center' }}>
+              {t('common.noMore')}
+            </span>
+          )
+        )}
+      </div>
+    </div>
   );
 }

@@ -53,6 +53,7 @@ import {
 } from '../ui/refund-text.js';
 import { useNow } from '../ui/useNow.js';
 import { RefundEvidence } from './RefundEvidence.js';
+import { ContactSupportButton } from '../support/ContactSupportButton.js';
 
 type Status = RefundDetail['status'];
 
@@ -63,7 +64,7 @@ const STATUS_LOOK: Record<Status, { color: string; icon: ReactNode }> = {
   approved: { color: '#1677ff', icon: <CheckCircleOutlined /> },
   processing: { color: '#1677ff', icon: <SyncOutlined spin /> },
   succeeded: { color: '#389e0d', icon: <CheckCircleFilled /> },
-  rejected: { color: 'rgba(0,0,0,0.45)', icon: <CloseCircleOutlined /> },
+  rejected: { color: 'rgba(0,0,0,0.6)', icon: <CloseCircleOutlined /> },
   failed: { color: '#cf1322', icon: <ExclamationCircleFilled /> },
 };
 
@@ -121,7 +122,7 @@ function History({ refund }: { refund: RefundDetail }) {
           color: !s.main
             ? 'gray'
             : i === 0
-              ? (STATUS_LOOK[s.status as Status]?.color ?? '#ff5000')
+              ? (STATUS_LOOK[s.status as Status]?.color ?? '#c73c00')
               : 'gray',
           content: (
             <div>
@@ -315,11 +316,21 @@ function Detail({ refund }: { refund: RefundDetail }) {
   const done = refund.status === 'succeeded' || refund.status === 'rejected';
   const rejection = [...refund.timeline].reverse().find((s) => s.status === 'rejected');
 
+  const offline = refund.source === 'offline';
   const rows: NonNullable<DescriptionsProps['items']> = [
+    {
+      key: 'source',
+      label: t('refund.sourceLabel'),
+      children: t(`refund.source.${refund.source}`),
+    },
     {
       key: 'destination',
       label: t('refund.destination'),
-      children: refundDestinationText(refund, t),
+      // Money returned outside the provider: how, and the staff's reference for it.
+      children:
+        offline && refund.offlineMethod
+          ? `${t(`refund.offlineMethod.${refund.offlineMethod}`)} · ${refund.offlineReference ?? ''}`
+          : refundDestinationText(refund, t),
     },
   ];
   if (refund.status === 'succeeded' && refund.arrivedAt) {
@@ -390,7 +401,7 @@ function Detail({ refund }: { refund: RefundDetail }) {
                 column={1}
                 size="small"
                 items={rows}
-                styles={{ label: { width: en ? 104 : 84, color: 'rgba(0,0,0,0.45)' } }}
+                styles={{ label: { width: en ? 104 : 84, color: 'rgba(0,0,0,0.6)' } }}
               />
             </Flex>
           </Card>
@@ -411,6 +422,9 @@ function Detail({ refund }: { refund: RefundDetail }) {
               description={t('refund.overdueHelp')}
               action={<Nudge refund={refund} onResult={setNudgeResult} />}
             />
+          )}
+          {refund.origin !== 'ours' && (
+            <Alert type="info" showIcon title={t(`refund.origin.${refund.origin}`)} />
           )}
           {refund.status === 'pending_review' && refund.reviewReasons.length > 0 && (
             <Alert
@@ -482,9 +496,10 @@ export function RefundDetailPage() {
         >
           {refund.data ? t('refund.backToOrder') : t('header.orders')}
         </LinkButton>
-        <Typography.Title level={4} style={{ margin: 0 }}>
+        <Typography.Title level={4} style={{ margin: 0, flex: 1 }}>
           {t('refund.title')}
         </Typography.Title>
+        {refund.data && <ContactSupportButton orderNo={refund.data.orderNo} />}
       </Flex>
       {notFound ? (
         <Card>

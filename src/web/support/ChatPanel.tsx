@@ -68,7 +68,7 @@ function Bubble({
         data-testid="chat-message"
         style={{
           maxWidth: '80%',
-          background: mine ? '#ff5000' : '#f3f3f3',
+          background: mine ? '#c73c00' : '#f3f3f3',
           color: mine ? '#fff' : '#222',
           borderRadius: 10,
           padding: '6px 10px',

@@ -1,15 +1,17 @@
 // The shop header: logo, product search, cart with count, 我的订单, 消息中心 bell with the unread
 // count, user menu, language.
-import { ShoppingCartOutlined } from '@ant-design/icons';
-import { Badge, Flex, Grid, Input } from 'antd';
-import { useEffect, useState } from 'react';
+// Built without antd (lite/): it is on every shopper page, the first one included.
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useCart } from '../api/cart.js';
 import { isStaff, useUser } from '../api/session.js';
-import { LinkButton } from './AppLink.js';
+import { Badge } from '../lite/Badge.js';
+import { LinkButton } from '../lite/Button.js';
+import { CartIcon } from '../lite/icons.js';
+import { useWide } from '../lite/useWide.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { NoticeBell } from './NoticeBell.js';
+import { SearchField } from './SearchField.js';
 import { UserMenu } from './UserMenu.js';
 
 export function Logo({ suffix }: { suffix?: string }) {
@@ -41,29 +43,20 @@ function SearchBox() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const q = params.get('q') ?? '';
-  const [value, setValue] = useState(q);
-  useEffect(() => setValue(q), [q]);
   return (
-    <Input.Search
-      value={value}
-      onChange={(e) => setValue(e.target.value)}
+    <SearchField
+      value={q}
+      label={t('header.searchPlaceholder')}
       placeholder={t('header.searchPlaceholder')}
-      aria-label={t('header.searchPlaceholder')}
-      enterButton={t('common.search')}
-      allowClear
-      maxLength={60}
-      onSearch={(v) => {
-        const text = v.trim();
-        void navigate(text ? `/?q=${encodeURIComponent(text)}` : '/');
-      }}
+      buttonText={t('common.search')}
+      onSearch={(text) => void navigate(text ? `/?q=${encodeURIComponent(text)}` : '/')}
     />
   );
 }
 
 export function AppHeader() {
   const { t } = useTranslation();
-  const screens = Grid.useBreakpoint();
-  const phone = !screens.md;
+  const phone = !useWide();
   const user = useUser();
   const shopper = user?.role === 'shopper';
   const cart = useCart(shopper);
@@ -71,29 +64,36 @@ export function AppHeader() {
 
   const staff = isStaff(user);
   const nav = (
-    <Flex align="center" gap={phone ? 0 : 4} style={{ flex: '0 0 auto' }}>
+    <div style={{ display: 'flex', alignItems: 'center', gap: phone ? 0 : 4, flex: '0 0 auto' }}>
       {staff && (
-        <LinkButton type="text" size="small" to="/staff" style={{ paddingInline: phone ? 4 : 8 }}>
+        <LinkButton
+          variant="text"
+          size="small"
+          to="/staff"
+          style={{ paddingInline: phone ? 4 : 8 }}
+        >
           {t('header.staff')}
         </LinkButton>
       )}
       {!staff && (
         <>
           <LinkButton
-            type="text"
+            variant="text"
             size="small"
             to="/cart"
+            // On a phone the icon alone (the row must fit 360 px); its name stays for readers.
+            aria-label={phone ? t('header.cart') : undefined}
             style={{ paddingInline: phone ? 4 : 8 }}
             icon={
-              <Badge count={cartCount} size="small" offset={[2, -2]} color="#ff5000">
-                <ShoppingCartOutlined style={{ fontSize: 16 }} />
+              <Badge count={cartCount} color="#c73c00">
+                <CartIcon style={{ fontSize: 16 }} />
               </Badge>
             }
           >
-            {t('header.cart')}
+            {phone ? null : t('header.cart')}
           </LinkButton>
           <LinkButton
-            type="text"
+            variant="text"
             size="small"
             to="/orders"
             style={{ paddingInline: phone ? 4 : 8 }}
@@ -105,7 +105,7 @@ export function AppHeader() {
       )}
       <UserMenu compact={phone} />
       <LanguageSwitch />
-    </Flex>
+    </div>
   );
 
   return (
@@ -120,22 +120,29 @@ export function AppHeader() {
     >
       <div className="btp-container" style={{ paddingBlock: phone ? 8 : 12 }}>
         {phone ? (
-          <Flex vertical gap={8}>
-            <Flex align="center" justify="space-between" gap={4}>
+          <div style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
+            <div
+              style={{
+                display: 'flex',
+                alignItems: 'center',
+                justifyContent: 'space-between',
+                gap: 4,
+              }}
+            >
               <Logo />
               {nav}
-            </Flex>
+            </div>
             <SearchBox />
-          </Flex>
+          </div>
         ) : (
-          <Flex align="center" gap={24}>
+          <div style={{ display: 'flex', alignItems: 'center', gap: 24 }}>
             <Logo />
             <div style={{ flex: 1, maxWidth: 560 }}>
               <SearchBox />
             </div>
             <div style={{ flex: 1 }} />
             {nav}
-          </Flex>
+          </div>
         )}
       </div>
     </header>

@@ -1,10 +1,10 @@
 // The header bell: a link to 消息中心 with the unread count (polled every 30 s).
-import { BellOutlined } from '@ant-design/icons';
-import { Badge } from 'antd';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useUnreadCount } from '../api/notices.js';
-import { LinkButton } from './AppLink.js';
+import { Badge } from '../lite/Badge.js';
+import { LinkButton } from '../lite/Button.js';
+import { BellIcon } from '../lite/icons.js';
 
 const hidden: React.CSSProperties = {
   position: 'absolute',
@@ -22,15 +22,15 @@ export function NoticeBell({ compact = false }: { compact?: boolean }) {
   return (
     <>
       <LinkButton
-        type="text"
+        variant="text"
         size="small"
         to="/messages"
         aria-label={t('notices.bell')}
         aria-describedby={unread > 0 ? countId : undefined}
         style={{ paddingInline: compact ? 4 : 8 }}
         icon={
-          <Badge count={unread} size="small" offset={[2, -2]} overflowCount={99}>
-            <BellOutlined style={{ fontSize: 16 }} />
+          <Badge count={unread}>
+            <BellIcon style={{ fontSize: 16 }} />
           </Badge>
         }
       />

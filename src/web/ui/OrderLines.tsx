@@ -1,5 +1,5 @@
-// The lines of an order: picture, title, option, unit price × quantity.
-import { Flex, Typography } from 'antd';
+// The lines of an order: picture, title, option, unit price × quantity. Plain markup (no
+// antd): 我的订单 shows it on a first visit.
 import { useTranslation } from 'react-i18next';
 import type { OrderSummary } from '../../contracts/index.js';
 import { useLocalized } from './format.js';
@@ -10,30 +10,38 @@ export function OrderLines({ lines }: { lines: OrderSummary['lines'] }) {
   const { t } = useTranslation();
   const { pick } = useLocalized();
   return (
-    <Flex vertical>
+    <div style={{ display: 'flex', flexDirection: 'column' }}>
       {lines.map((l) => {
         const title = pick(l.title, l.titleEn);
         return (
-          <Flex key={l.id} gap={10} align="start" style={{ padding: '8px 0' }}>
+          <div
+            key={l.id}
+            style={{ display: 'flex', gap: 10, alignItems: 'flex-start', padding: '8px 0' }}
+          >
             <ProductImage src={l.imageUrl} alt={title} size={64} />
-            <Flex vertical gap={2} style={{ flex: 1, minWidth: 0 }}>
-              <Typography.Text className="btp-clamp-2">{title}</Typography.Text>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            <div style={{ display: 'flex', flexDirection: 'column', gap: 2, flex: 1, minWidth: 0 }}>
+              <span className="btp-clamp-2">{title}</span>
+              <span className="lt-muted lt-small">
                 {pick(l.variantName, l.variantNameEn)}
                 {l.qtyCancelled > 0
                   ? ` · ${t('detail.cancelledQty', { count: l.qtyCancelled })}`
                   : ''}
-              </Typography.Text>
-            </Flex>
-            <Flex vertical align="end" style={{ flex: '0 0 auto' }}>
+              </span>
+            </div>
+            <div
+              style={{
+                display: 'flex',
+                flexDirection: 'column',
+                alignItems: 'flex-end',
+                flex: '0 0 auto',
+              }}
+            >
               <Price fen={l.unitPriceFen} size="small" muted />
-              <Typography.Text type="secondary">
-                {t('common.times', { count: l.qtyOrdered })}
-              </Typography.Text>
-            </Flex>
-          </Flex>
+              <span className="lt-muted">{t('common.times', { count: l.qtyOrdered })}</span>
+            </div>
+          </div>
         );
       })}
-    </Flex>
+    </div>
   );
 }

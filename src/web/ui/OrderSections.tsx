@@ -18,7 +18,7 @@ function Rows({ items }: { items: DescriptionsProps['items'] }) {
       column={1}
       size="small"
       items={items}
-      styles={{ label: { width: 96, color: 'rgba(0,0,0,0.45)' } }}
+      styles={{ label: { width: 96, color: 'rgba(0,0,0,0.6)' } }}
     />
   );
 }

@@ -1,11 +1,11 @@
 // The order's status as a coloured tag; an order being prepared reads 备货中.
-import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { OrderSummary } from '../../contracts/index.js';
 import { STATUS_LABELS } from '../../domain/order-status.js';
+import { Tag, type TagColor } from '../lite/Tag.js';
 import { useLocalized } from './format.js';
 
-const COLORS: Record<OrderSummary['status'], string> = {
+const COLORS: Record<OrderSummary['status'], TagColor> = {
   pending_payment: 'orange',
   awaiting_shipment: 'blue',
   shipped: 'cyan',
@@ -26,9 +26,5 @@ export function OrderStatusTag({
     status === 'awaiting_shipment' && preparing
       ? t('status.preparing')
       : label(STATUS_LABELS[status]);
-  return (
-    <Tag color={COLORS[status]} style={{ marginInlineEnd: 0 }}>
-      {text}
-    </Tag>
-  );
+  return <Tag color={COLORS[status]}>{text}</Tag>;
 }

@@ -23,7 +23,7 @@ export function Price({
     <span
       className="btp-price"
       style={{
-        color: muted ? 'rgba(0,0,0,0.65)' : '#ff5000',
+        color: muted ? 'rgba(0,0,0,0.65)' : '#c73c00',
         fontWeight: muted ? 400 : 600,
         whiteSpace: 'nowrap',
         fontVariantNumeric: 'tabular-nums',

@@ -1,6 +1,6 @@
 // A square product picture (the server serves SVG placeholders), with a grey fallback.
-import { PictureOutlined } from '@ant-design/icons';
 import { useState, type CSSProperties } from 'react';
+import { PictureIcon } from '../lite/icons.js';
 
 export function ProductImage({
   src,
@@ -29,7 +29,7 @@ export function ProductImage({
   if (broken || !src) {
     return (
       <div role="img" aria-label={alt} style={{ ...box, display: 'grid', placeItems: 'center' }}>
-        <PictureOutlined style={{ fontSize: 24, color: '#bfbfbf' }} />
+        <PictureIcon style={{ fontSize: 24, color: '#bfbfbf' }} />
       </div>
     );
   }

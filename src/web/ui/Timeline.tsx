@@ -94,6 +94,16 @@ export function describeEvent(e: Entry, t: TFunction, en: boolean): string {
         ? t('timeline.payment.lateWith', { amount: formatYuan(amount) })
         : t('timeline.payment.late');
     }
+    case 'payment.double':
+    case 'payment.dashboard_refund': {
+      const amount = formatYuan(typeof e.data['amountFen'] === 'number' ? e.data['amountFen'] : 0);
+      return t(
+        e.kind === 'payment.double'
+          ? 'timeline.payment.double'
+          : 'timeline.payment.dashboardRefund',
+        { amount },
+      );
+    }
     case 'cancellation.requested': {
       const reason = reasonOf(e, t, en);
       const deadline = str(e.data['slaDeadline']);
@@ -102,6 +112,27 @@ export function describeEvent(e: Entry, t: TFunction, en: boolean): string {
         time: formatDateTime(deadline),
       });
     }
+    case 'address.changed':
+    case 'address.change_requested':
+    case 'address.change_accepted':
+    case 'address.change_auto_accepted': {
+      const to = e.data['to'] as { name?: string; phone?: string; address?: string } | undefined;
+      const text = to ? [to.name, to.phone, to.address].filter(Boolean).join(' ') : '';
+      if (e.kind === 'address.change_requested')
+        return t('timeline.address.changeRequested', {
+          to: text,
+          time: formatDateTime(str(e.data['slaDeadline'])),
+        });
+      const key =
+        e.kind === 'address.changed'
+          ? 'changed'
+          : e.kind === 'address.change_accepted'
+            ? 'changeAccepted'
+            : 'changeAutoAccepted';
+      return t(`timeline.address.${key}`, { to: text });
+    }
+    case 'address.change_refused':
+      return t('timeline.address.changeRefused', { reason: str(e.data['reason']) });
     case 'cancellation.approved':
       return t('timeline.cancellation.approved');
     case 'cancellation.auto_approved':

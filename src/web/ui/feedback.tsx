@@ -1,30 +1,19 @@
-// Loading, error and empty states shared by pages.
-import { Alert, Button, Empty, Skeleton } from 'antd';
+// Loading, error and empty states shared by pages. Built without antd (lite/states.tsx): 我的订单
+// uses them on a first visit, and every page then shows the same ones.
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../api/client.js';
+import { Empty, ErrorStrip, Skeleton } from '../lite/states.js';
 
 export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useTranslation();
   return (
-    <Alert
-      type="error"
-      showIcon
-      title={errorMessage(error)}
-      action={
-        onRetry ? (
-          <Button size="small" onClick={onRetry}>
-            {t('common.retry')}
-          </Button>
-        ) : undefined
-      }
-      style={{ marginBottom: 12 }}
-    />
+    <ErrorStrip message={errorMessage(error)} retryText={t('common.retry')} onRetry={onRetry} />
   );
 }
 
 export function PageSkeleton({ rows = 6 }: { rows?: number }) {
-  return <Skeleton active paragraph={{ rows }} style={{ padding: 16 }} />;
+  return <Skeleton rows={rows} />;
 }
 
 export function EmptyState({
@@ -34,9 +23,5 @@ export function EmptyState({
   description: string;
   children?: ReactNode;
 }) {
-  return (
-    <Empty description={description} style={{ padding: '40px 0' }}>
-      {children}
-    </Empty>
-  );
+  return <Empty description={description}>{children}</Empty>;
 }

@@ -1,9 +1,11 @@
 // Route guards: a page that needs a signed-in user sends visitors to /login and back.
-import { Spin } from 'antd';
+// Built without antd (lite/): 我的订单 passes through it on a first visit.
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router';
 import type { UserView } from '../../contracts/index.js';
 import { useSession } from '../api/session.js';
+import { Spinner } from '../lite/states.js';
 import { ErrorAlert } from './feedback.js';
 
 export function loginPath(from: string): string {
@@ -25,12 +27,13 @@ export function RequireUser({
   roles?: UserView['role'][];
   children: ReactNode;
 }) {
+  const { t } = useTranslation();
   const session = useSession();
   const location = useLocation();
   if (session.isPending) {
     return (
       <div style={{ display: 'grid', placeItems: 'center', minHeight: 240 }}>
-        <Spin />
+        <Spinner label={t('common.loading')} />
       </div>
     );
   }

@@ -1,14 +1,14 @@
 // How a refund reads on every page: status tag, where the money goes, when it should arrive,
 // and the sentences behind failure and review codes.
-import { Tag } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { RefundDetail } from '../../contracts/index.js';
+import { Tag, type TagColor } from '../lite/Tag.js';
 import { shanghaiParts } from './format.js';
 
 type Status = RefundDetail['status'];
 
-export const REFUND_STATUS_COLORS: Record<Status, string> = {
+export const REFUND_STATUS_COLORS: Record<Status, TagColor> = {
   pending_review: 'gold',
   approved: 'blue',
   processing: 'processing',
@@ -22,11 +22,7 @@ const EN_MONTHS = 'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ');
 export function RefundStatusTag({ status }: { status: string }) {
   const { t } = useTranslation();
   const color = REFUND_STATUS_COLORS[status as Status] ?? 'default';
-  return (
-    <Tag color={color} style={{ marginInlineEnd: 0 }}>
-      {t(`refund.status.${status}`, { defaultValue: status })}
-    </Tag>
-  );
+  return <Tag color={color}>{t(`refund.status.${status}`, { defaultValue: status })}</Tag>;
 }
 
 /** 原路退回 微信支付 / B特派余额 / 招商银行（****1234）. */

@@ -13,6 +13,8 @@ import {
 import type { Deps } from '../../deps.js';
 import { requestLocale } from '../../platform/http/locale.js';
 import { actorOf, endSession, requireRole, startSession } from '../../platform/http/session.js';
+import { rememberDevice } from '../../platform/http/known-device.js';
+import { accountLimits } from './limits.js';
 import { createAccountsService, toUserView } from './service.js';
 
 const tags = ['accounts'];
@@ -25,21 +27,11 @@ export function accountsRoutes(deps: Deps): FastifyPluginAsyncZod {
     days: deps.config.sessionDays,
     secure: deps.config.secureCookies,
   };
-  // Per client address and account: slows guessing without locking out the real owner elsewhere.
-  const loginLimit = {
-    max: 10,
-    timeWindow: '1 minute',
-    // After body parsing: on the default onRequest hook req.body is still undefined, so every
-    // account behind one address would share a single bucket.
-    hook: 'preHandler' as const,
-    keyGenerator: (req: { ip: string; body?: unknown }) => {
-      const account = (req.body as { account?: unknown } | undefined)?.account;
-      return `${req.ip}:${typeof account === 'string' ? account.toLowerCase() : ''}`;
-    },
-  };
-  const codeLimit = { max: 5, timeWindow: '1 minute' };
+  const deviceOpts = { secret: deps.config.appSecret, secure: deps.config.secureCookies };
 
   return async (app) => {
+    // After body parsing (preHandler): the limits count accounts and targets named in the body.
+    const limits = accountLimits(app, deps);
     app.get('/session', { schema: { tags, response: { 200: sessionResponse } } }, async (req) => {
       if (!req.actor) return { user: null };
       return { user: toUserView(await accounts.getUser(req.actor.userId)) };
@@ -48,7 +40,7 @@ export function accountsRoutes(deps: Deps): FastifyPluginAsyncZod {
     app.post(
       '/auth/register-codes',
       {
-        config: { rateLimit: codeLimit },
+        preHandler: limits.registerCodes,
         schema: { tags, body: registerCodesRequest, response: { 202: registerCodesResponse } },
       },
       async (req, reply) => {
@@ -60,7 +52,7 @@ export function accountsRoutes(deps: Deps): FastifyPluginAsyncZod {
     app.post(
       '/auth/register',
       {
-        config: { rateLimit: codeLimit },
+        preHandler: limits.register,
         schema: { tags, body: registerRequest, response: { 201: userResponse } },
       },
       async (req, reply) => {
@@ -73,12 +65,13 @@ export function accountsRoutes(deps: Deps): FastifyPluginAsyncZod {
     app.post(
       '/auth/login',
       {
-        config: { rateLimit: loginLimit },
+        preHandler: limits.login,
         schema: { tags, body: loginRequest, response: { 200: userResponse } },
       },
       async (req, reply) => {
         const user = await accounts.login(req.body.account, req.body.password);
         await startSession(db, reply, user.id, sessionOpts);
+        rememberDevice(reply, user.id, deviceOpts);
         return { user: toUserView(user) };
       },
     );
@@ -90,7 +83,7 @@ export function accountsRoutes(deps: Deps): FastifyPluginAsyncZod {
 
     app.post(
       '/auth/password-reset-codes',
-      { config: { rateLimit: codeLimit }, schema: { tags, body: passwordResetCodesRequest } },
+      { preHandler: limits.resetCodes, schema: { tags, body: passwordResetCodesRequest } },
       async (req, reply) => {
         await accounts.requestPasswordReset(req.body.account, requestLocale(req));
         return reply.status(202).send({ ok: true });
@@ -99,7 +92,7 @@ export function accountsRoutes(deps: Deps): FastifyPluginAsyncZod {
 
     app.post(
       '/auth/password-reset',
-      { config: { rateLimit: codeLimit }, schema: { tags, body: passwordResetRequest } },
+      { preHandler: limits.reset, schema: { tags, body: passwordResetRequest } },
       async (req, reply) => {
         await accounts.resetPassword(req.body.account, req.body.code, req.body.newPassword);
         return reply.status(204).send();

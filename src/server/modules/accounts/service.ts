@@ -49,19 +49,19 @@ export function hashPassword(password: string): Promise<string> {
   return hash(password);
 }
 
-function checkEmail(raw: string): string {
+export function checkEmail(raw: string): string {
   const email = normaliseEmail(raw);
   if (!EMAIL_PATTERN.test(email)) throw new DomainError('INVALID_EMAIL');
   return email;
 }
 
-function checkMobile(raw: string): string {
+export function checkMobile(raw: string): string {
   const mobile = normaliseMobile(raw);
   if (!isMainlandMobile(mobile)) throw new DomainError('INVALID_MOBILE');
   return mobile;
 }
 
-function checkPassword(pw: string): void {
+export function checkPassword(pw: string): void {
   const problems = passwordProblems(pw);
   if (problems.length > 0) throw new DomainError('WEAK_PASSWORD', { problems });
 }

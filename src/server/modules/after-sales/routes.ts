@@ -22,6 +22,7 @@ import { orderNo } from '../../../contracts/common.js';
 import type { Deps } from '../../deps.js';
 import type { Executor } from '../../platform/db/client.js';
 import { withTx } from '../../platform/db/tx.js';
+import { idempotentTx, type IdempotentRequest } from '../../platform/http/idempotency.js';
 import { afterSalesCases, orders, refunds } from '../../platform/db/schema/index.js';
 import { actorOf, requireRole, type Actor } from '../../platform/http/session.js';
 import { lockOrder } from '../orders/lock.js';
@@ -146,15 +147,18 @@ export function shopperAfterSalesRoutes(deps: Deps): FastifyPluginAsyncZod {
       },
       async (req, reply) => {
         const actor = actorOf(req);
-        const c = await withTx(db, (tx) =>
-          requestAfterSales(
-            ctxOf(tx, actor, req.id),
-            req.params.orderNo,
-            { shopperId: actor.userId },
-            req.body,
+        const view = await idempotentTx(db, req, actor.userId, async (tx) =>
+          viewOf(
+            tx,
+            await requestAfterSales(
+              ctxOf(tx, actor, req.id),
+              req.params.orderNo,
+              { shopperId: actor.userId },
+              req.body,
+            ),
           ),
         );
-        return reply.status(201).send(await viewOf(db, c));
+        return reply.status(201).send(view);
       },
     );
 
@@ -242,11 +246,14 @@ export function merchantAfterSalesRoutes(deps: Deps): FastifyPluginAsyncZod {
           body: unknown,
         ) => Promise<CaseRow>,
       ) =>
-      async (req: { id: string; params: { id: number }; body: unknown; actor: Actor | null }) => {
+      async (
+        req: IdempotentRequest & { id: string; params: { id: number }; actor: Actor | null },
+      ) => {
         const actor = actorOf(req as never);
         const scope = shopOf(actor);
-        const c = await withTx(db, (tx) =>
-          run(
+        // A merchant's decision moves money: a retried click answers the first result.
+        return idempotentTx(db, req, actor.userId, async (tx) => {
+          const c = await run(
             {
               tx,
               outbox: deps.outbox,
@@ -257,9 +264,9 @@ export function merchantAfterSalesRoutes(deps: Deps): FastifyPluginAsyncZod {
             req.params.id,
             scope,
             req.body,
-          ),
-        );
-        return viewOf(db, c);
+          );
+          return viewOf(tx, c);
+        });
       };
 
     app.post(

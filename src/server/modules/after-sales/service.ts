@@ -8,8 +8,13 @@ import {
   type AfterSalesOrder,
 } from '../../../domain/after-sales-rules.js';
 import { DomainError } from '../../../domain/errors.js';
-import { paidShareOf, type RefundChannel } from '../../../domain/refund-calculation.js';
+import {
+  linePaidFen,
+  paidShareOf,
+  type RefundChannel,
+} from '../../../domain/refund-calculation.js';
 import type { Tx } from '../../platform/db/client.js';
+import type { Topic } from '../../events.js';
 import { afterSalesCases, orderLines, stockMovements } from '../../platform/db/schema/index.js';
 import { audit } from '../../platform/audit.js';
 import type { ActionContext } from '../orders/fulfilment.js';
@@ -55,7 +60,7 @@ export async function openCaseOf(tx: Tx, orderId: number): Promise<CaseRow | und
 async function record(
   ctx: ActionContext,
   c: CaseRow,
-  kind: string,
+  kind: Extract<Topic, `after_sales.${string}`>,
   data: Record<string, unknown> = {},
 ) {
   await addTimeline(ctx.tx, c.orderId, kind, ctx.actor, ctx.now, {
@@ -174,7 +179,11 @@ async function refundCase(
       throw new DomainError('CANCEL_QUANTITY_EXCEEDED');
     const done = l.qtyCancelled + l.qtyAfterSales;
     const asLine = { ...l, policy: l.policy as AfterSalesPolicy };
-    const amount = paidShareOf(asLine, done + s.quantity) - paidShareOf(asLine, done);
+    // What a 价保, 补偿 or 线下退款 already gave back on the line is not paid again.
+    const amount = Math.min(
+      paidShareOf(asLine, done + s.quantity) - paidShareOf(asLine, done),
+      Math.max(0, linePaidFen(asLine) - l.refundedFen),
+    );
     total += amount;
     await ctx.tx
       .update(orderLines)

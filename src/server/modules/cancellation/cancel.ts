@@ -1,47 +1,42 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import {
-  assessCancellation,
-  checkSelection,
-  feesApply,
-  isWholeSelection,
-  resolveSelection,
-  type SelectionItem,
-} from '../../../domain/cancellation-rules.js';
-import { validateReason } from '../../../domain/cancellation-settings.js';
+  planCancellation,
+  type CancellationCommand,
+  type CancellationOutcome,
+} from '../../../domain/cancellation-plan.js';
 import { DomainError } from '../../../domain/errors.js';
-import type { Tx } from '../../platform/db/client.js';
-import { cancellationRequests, refunds } from '../../platform/db/schema/index.js';
-import { audit } from '../../platform/audit.js';
+import type { Executor } from '../../platform/db/client.js';
+import type { WriteBatch } from '../../platform/db/write-batch.js';
+import { refunds } from '../../platform/db/schema/index.js';
 import type { ActionContext } from '../orders/fulfilment.js';
-import type { OrderScope, ShopRow } from '../orders/lock.js';
+import type { OrderKey, OrderScope, ShopRow } from '../orders/lock.js';
 import type { LineRow, OrderRow } from '../orders/views.js';
-import { WriteBatch } from '../../platform/db/write-batch.js';
-import { addTimeline } from '../orders/timeline.js';
-import { cancellationSettings } from '../settings/service.js';
-import type { RefundRow } from '../refunds/create.js';
-import { applyCancellation } from './apply.js';
-import { lockForCancellation, type RequestRow } from './load.js';
-import { CANCELLATION_TOPICS } from './topics.js';
+import { refundRow, type RefundRow } from '../refunds/create.js';
+import { loadCancellation, type RequestRow, type TimelineEntry } from './load.js';
+import { persistCancellation } from './persist.js';
 
-export interface CancelInput {
-  orderNo: string;
-  selection: SelectionItem[] | 'all';
-  reasonCode: string;
-  reasonText?: string | undefined;
+export interface CancellationRequest {
+  /** The order, by number or id, or the order of the request being decided. */
+  target: OrderKey;
+  scope: OrderScope;
+  command: CancellationCommand;
 }
 
-export type CancelOutcome =
-  | {
-      result: 'cancelled';
-      refund: RefundRow | null;
-      /** The order, lines and latest request once the batch has run. */
-      loaded: { order: OrderRow; lines: LineRow[]; shop: ShopRow; request: RequestRow | null };
-    }
-  | { result: 'requested'; request: RequestRow }
-  | { result: 'already_cancelled'; refund: RefundRow | null };
+export interface CancellationResult {
+  outcome: CancellationOutcome;
+  /** The order, its lines, shop and latest request as they are once this commits. */
+  order: OrderRow;
+  lines: LineRow[];
+  shop: ShopRow;
+  request: RequestRow | null;
+  /** The refund this created, or for a repeat the order's latest refund. */
+  refund: RefundRow | null;
+  /** The order's whole timeline after the change, when asked for (the caller answers with it). */
+  timeline: TimelineEntry[] | null;
+}
 
-async function latestRefund(tx: Tx, orderId: number): Promise<RefundRow | null> {
-  const [row] = await tx
+async function latestRefund(db: Executor, orderId: number): Promise<RefundRow | null> {
+  const [row] = await db
     .select()
     .from(refunds)
     .where(eq(refunds.orderId, orderId))
@@ -51,122 +46,49 @@ async function latestRefund(tx: Tx, orderId: number): Promise<RefundRow | null> 
 }
 
 /**
- * 取消订单 / 申请取消: decides by the rules whether the cancellation takes effect at once or
- * becomes a request for the merchant, and writes every effect in the caller's transaction.
- * An instant cancellation leaves most of its writes in `batch` when the caller passes one (the
- * caller runs it); otherwise everything is written before this returns.
+ * Every cancellation — 取消订单 by the shopper or by staff for them, 申请取消, the merchant's
+ * decision, the SLA's automatic approval, the payment deadline — in the caller's transaction:
+ * load (locks and reads, loadCancellation) → plan (pure, domain/cancellation-plan.ts) →
+ * persist (one write statement, persistCancellation). A refusal throws DomainError.
  */
-export async function cancelOrder(
+export async function runCancellation(
   ctx: ActionContext,
-  scope: OrderScope,
-  input: CancelInput,
-  batch?: WriteBatch,
-): Promise<CancelOutcome> {
-  const { tx, now } = ctx;
-  const { order, lines, shop, latest, cancellable } = await lockForCancellation(
-    tx,
-    { orderNo: input.orderNo },
-    scope,
-  );
-  // A repeat of a cancellation that already happened gets the existing result, not an error.
-  if (order.status === 'cancelled')
-    return { result: 'already_cancelled', refund: await latestRefund(tx, order.id) };
-
-  const settings = await cancellationSettings(tx);
-  const assessment = assessCancellation(cancellable, settings, now);
-  const problem = checkSelection(cancellable, assessment, input.selection);
-  if (problem)
-    throw new DomainError(problem, {
-      blockedBy: assessment.blockedBy,
-      partialBlockedBy: assessment.partialBlockedBy,
-    });
-  const reasonProblem = validateReason(settings, input.reasonCode, input.reasonText);
-  if (reasonProblem) throw new DomainError(reasonProblem);
-  const selection = resolveSelection(cancellable, assessment, input.selection);
-  const reasonText = input.reasonText?.trim() || null;
-
-  if (assessment.mode === 'instant') {
-    const paid = order.paidAt !== null;
-    const writes = batch ?? new WriteBatch();
-    const applied = await applyCancellation(
-      ctx,
-      {
-        order,
-        lines,
-        selection,
-        kind: 'instant',
-        reasonCode: input.reasonCode,
-        reasonText,
-        requestId: null,
-        chargeFees: feesApply(cancellable, assessment),
-        settings,
-      },
-      writes,
-    );
-    if (!paid) ctx.outbox.emitInto(writes, CANCELLATION_TOPICS.voidPayment, { orderId: order.id });
-    if (!batch) await writes.run(tx);
-    return {
-      result: 'cancelled',
-      refund: applied.refund,
-      loaded: { order: applied.order, lines: applied.lines, shop, request: latest },
-    };
-  }
-
-  const whole = isWholeSelection(cancellable, assessment, input.selection);
-  const slaDeadline = new Date(now.getTime() + settings.requestSlaHours * 3_600_000);
-  const [request] = await tx
-    .insert(cancellationRequests)
-    .values({
-      orderId: order.id,
-      shopperId: order.shopperId,
-      shopId: order.shopId,
-      status: 'pending',
-      selection,
-      whole,
-      reasonCode: input.reasonCode,
-      reasonText,
-      requestedBy: ctx.actor.id,
-      requestedRole: ctx.actor.role,
-      requestedAt: now,
-      slaDeadline,
-    })
-    .returning();
-  if (!request) throw new Error('request insert returned nothing');
-  await addTimeline(tx, order.id, 'cancellation.requested', ctx.actor, now, {
-    requestId: request.id,
-    reasonCode: input.reasonCode,
-    ...(reasonText ? { reasonText } : {}),
-    slaDeadline: slaDeadline.toISOString(),
+  req: CancellationRequest,
+  opts: {
+    /** Load the order's timeline too, for an answer with the order's detail. */
+    timeline?: boolean;
+    /** The caller's last write (persistCancellation): the plan is written with it. */
+    writeWith?: WriteBatch;
+  } = {},
+): Promise<CancellationResult> {
+  const loaded = await loadCancellation(
+    ctx.tx,
+    req.target,
+    req.scope,
+    req.command,
+    ctx.actor,
+    ctx.now,
+    { timeline: opts.timeline ?? false },
+  ).catch((err: unknown) => {
+    // Another shop's request: not found, so its existence does not leak.
+    if ('requestId' in req.target && err instanceof DomainError && err.code === 'ORDER_NOT_FOUND')
+      throw new DomainError('CANCELLATION_REQUEST_NOT_FOUND');
+    throw err;
   });
-  await audit(tx, {
-    actorId: ctx.actor.id,
-    actorRole: ctx.actor.role,
-    action: 'cancellation.request',
-    entityType: 'order',
-    entityId: order.id,
-    after: { requestId: request.id, selection, reasonCode: input.reasonCode },
-    requestId: ctx.requestId,
-  });
-  await ctx.outbox.emit(tx, CANCELLATION_TOPICS.requested, {
-    orderId: order.id,
-    requestId: request.id,
-  });
-  await ctx.outbox.emit(
-    tx,
-    CANCELLATION_TOPICS.requestTimeout,
-    { requestId: request.id },
-    { runAt: slaDeadline },
-  );
-  return { result: 'requested', request };
-}
-
-/** The request, if any, most recently made on an order. */
-export async function latestRequest(tx: Tx, orderId: number): Promise<RequestRow | null> {
-  const [row] = await tx
-    .select()
-    .from(cancellationRequests)
-    .where(and(eq(cancellationRequests.orderId, orderId)))
-    .orderBy(desc(cancellationRequests.id))
-    .limit(1);
-  return row ?? null;
+  const plan = planCancellation(loaded.facts, req.command);
+  await persistCancellation(ctx.tx, ctx.outbox, plan, ctx.requestId, opts.writeWith);
+  const refund = plan.refund
+    ? refundRow(plan.refund)
+    : plan.outcome === 'already_cancelled'
+      ? await latestRefund(ctx.tx, plan.after.order.id)
+      : null;
+  return {
+    outcome: plan.outcome,
+    order: plan.after.order,
+    lines: plan.after.lines,
+    shop: loaded.shop,
+    request: plan.after.request,
+    refund,
+    timeline: loaded.timeline && [...loaded.timeline, ...plan.timeline],
+  };
 }

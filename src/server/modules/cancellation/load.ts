@@ -1,85 +1,177 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
-import type { AfterSalesPolicy } from '../../../domain/after-sales-policy.js';
-import type { CancellableOrder } from '../../../domain/cancellation-rules.js';
+import { and, asc, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import type {
+  AllocatedIds,
+  CancellationCommand,
+  CancellationFacts,
+} from '../../../domain/cancellation-plan.js';
 import type { Executor } from '../../platform/db/client.js';
 import { fixedQuery } from '../../platform/db/fixed-query.js';
-import { cancellationRequests } from '../../platform/db/schema/index.js';
-import { lockOrder, type OrderScope } from '../orders/lock.js';
+import {
+  cancellationRequests,
+  cancellations,
+  orderEvents,
+} from '../../platform/db/schema/index.js';
+import type { Actor } from '../../../domain/change-records.js';
+import { lockOrder, type OrderKey, type OrderScope, type ShopRow } from '../orders/lock.js';
 import type { LineRow, OrderRow } from '../orders/views.js';
+import { cancellationSettings } from '../settings/service.js';
+import { standingSince } from './standing.js';
 
 export type RequestRow = typeof cancellationRequests.$inferSelect;
 
-export function toCancellable(
-  order: OrderRow,
-  lines: LineRow[],
-  pending: boolean,
-): CancellableOrder {
+/** A timeline entry as the order page shows it. */
+export interface TimelineEntry {
+  kind: string;
+  actorRole: string;
+  data: unknown;
+  createdAt: Date;
+}
+
+export interface LoadedCancellation {
+  facts: CancellationFacts<OrderRow, LineRow>;
+  shop: ShopRow;
+  /** The order's timeline so far, when the caller answers with the order's detail. */
+  timeline: TimelineEntry[] | null;
+}
+
+/**
+ * Everything after the order lock, in one statement: the latest request (or the one being
+ * decided; an open request is always the latest, and every writer of a request holds its
+ * order's lock, so reading it under that lock is as good as locking it), the shopper's standing
+ * count, the ids the plan's rows will carry, and the timeline when asked for.
+ */
+const afterLock = fixedQuery((db) => {
+  const p = (name: string) => sql.placeholder(name);
+  const nextId = (table: string, wanted: string) =>
+    sql`CASE WHEN ${p(wanted)}::boolean THEN nextval(pg_get_serial_sequence(${sql.raw(`'${table}'`)}, 'id')) END`;
+  const latest = db
+    .select({ id: cancellationRequests.id })
+    .from(cancellationRequests)
+    .where(
+      and(
+        eq(cancellationRequests.orderId, p('orderId')),
+        or(isNull(sql`${p('requestId')}::bigint`), eq(cancellationRequests.id, p('requestId'))),
+      ),
+    )
+    .orderBy(desc(cancellationRequests.id))
+    .limit(1);
+  const standing = db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(cancellations)
+    .where(
+      and(
+        eq(cancellations.shopperId, p('shopperId')),
+        gt(cancellations.createdAt, p('since')),
+        inArray(cancellations.kind, ['instant', 'request_approved', 'request_auto_approved']),
+      ),
+    );
+  const timeline = sql`CASE WHEN ${p('withTimeline')}::boolean THEN (
+      SELECT json_agg(json_build_array(e.kind, e.actor_role, e.data, e.created_at) ORDER BY e.id)
+      FROM ${orderEvents} e WHERE e.order_id = ${p('orderId')}) END`;
+  return db
+    .select({
+      request: cancellationRequests,
+      standing: sql<number>`(${standing})`.mapWith(Number),
+      cancellationId: sql<number | null>`${nextId('cancellations', 'withCancellation')}`.mapWith(
+        Number,
+      ),
+      refundId: sql<number | null>`${nextId('refunds', 'withRefund')}`.mapWith(Number),
+      requestId: sql<number | null>`${nextId('cancellation_requests', 'withRequest')}`.mapWith(
+        Number,
+      ),
+      timeline: sql<[string, string, unknown, string][] | null>`${timeline}`,
+    })
+    .from(sql`(SELECT 1) AS one`)
+    .leftJoin(cancellationRequests, eq(cancellationRequests.id, sql`(${latest})`));
+});
+
+/** Which ids the plan may need, from what the order already says. */
+function idsWanted(order: OrderRow, command: CancellationCommand) {
+  const rejecting = command.kind === 'decide' && command.decision === 'reject';
   return {
-    status: order.status,
-    paidAt: order.paidAt,
-    preparingAt: order.preparingAt,
-    paidFen: order.paidFen,
-    shippingFen: order.shippingFen,
-    refundedShipping: order.shippingRefunded,
-    pendingRequest: pending,
-    lines: lines.map((l) => ({
-      id: l.id,
-      qtyOrdered: l.qtyOrdered,
-      qtyCancelled: l.qtyCancelled,
-      qtyShipped: l.qtyShipped,
-      unitPriceFen: l.unitPriceFen,
-      discountFen: l.discountFen,
-      refundedFen: l.refundedFen,
-      policy: l.policy as AfterSalesPolicy & { bundle?: boolean },
-    })),
+    withCancellation: !rejecting,
+    withRefund: !rejecting && order.paidFen > 0,
+    // A 申请取消 arises only for an order the merchant is preparing.
+    withRequest:
+      command.kind === 'cancel' &&
+      order.status === 'awaiting_shipment' &&
+      order.preparingAt !== null,
   };
 }
 
-export async function pendingRequestOf(
+/**
+ * The load step of every cancellation: locks in the fixed order (order → lines, then the
+ * request is read under the order's lock; variants are locked by the write itself, in id
+ * order) and reads what the plan needs, in two statements.
+ */
+export async function loadCancellation(
   tx: Executor,
-  orderId: number,
-  lock: boolean,
-): Promise<RequestRow | undefined> {
-  const q = tx
-    .select()
-    .from(cancellationRequests)
-    .where(
-      and(eq(cancellationRequests.orderId, orderId), eq(cancellationRequests.status, 'pending')),
-    )
-    .limit(1);
-  const [row] = lock ? await q.for('update') : await q;
-  return row;
+  target: OrderKey,
+  scope: OrderScope,
+  command: CancellationCommand,
+  actor: Actor,
+  now: Date,
+  opts: { timeline: boolean },
+): Promise<LoadedCancellation> {
+  const { order, lines, shop } = await lockOrder(tx, target, scope);
+  const settings = await cancellationSettings(tx);
+  const wanted = idsWanted(order, command);
+  const [row] = await afterLock(tx, {
+    orderId: order.id,
+    requestId: command.kind === 'decide' ? command.requestId : null,
+    shopperId: order.shopperId,
+    since: standingSince(settings, now).toISOString(),
+    withTimeline: opts.timeline,
+    ...wanted,
+  });
+  if (!row) throw new Error('cancellation load returned nothing');
+  const ids: AllocatedIds = {
+    cancellationId: row.cancellationId,
+    refundId: row.refundId,
+    requestId: row.requestId,
+  };
+  return {
+    facts: {
+      order,
+      lines,
+      request: row.request,
+      standingCount: row.standing,
+      settings,
+      ids,
+      actor,
+      now,
+    },
+    shop,
+    timeline: row.timeline
+      ? row.timeline.map(([kind, actorRole, data, at]) => ({
+          kind,
+          actorRole,
+          data,
+          createdAt: new Date(at),
+        }))
+      : null,
+  };
 }
 
-const lockLatestRequest = fixedQuery((db) =>
+const pendingRequestQuery = fixedQuery((db) =>
   db
     .select()
     .from(cancellationRequests)
-    .where(eq(cancellationRequests.orderId, sql.placeholder('orderId')))
-    .orderBy(desc(cancellationRequests.id))
-    .limit(1)
-    .for('update'),
+    .where(
+      and(
+        eq(cancellationRequests.orderId, sql.placeholder('orderId')),
+        eq(cancellationRequests.status, 'pending'),
+      ),
+    )
+    .orderBy(asc(cancellationRequests.id))
+    .limit(1),
 );
 
-/**
- * Locks the order, its lines and its latest request, in that order (the fixed lock order of
- * every use case: order → lines → request → variants). At most one request is open at a time
- * and a new one can only follow a decided one, so an open request is always the latest.
- */
-export async function lockForCancellation(
+/** The open request of an order, if any (read without a lock: previews). */
+export async function pendingRequestOf(
   tx: Executor,
-  by: { orderNo: string } | { id: number },
-  scope: OrderScope,
-) {
-  const { order, lines, shop } = await lockOrder(tx, by, scope);
-  const [latest] = await lockLatestRequest(tx, { orderId: order.id });
-  const pending = latest?.status === 'pending' ? latest : undefined;
-  return {
-    order,
-    lines,
-    shop,
-    latest: latest ?? null,
-    pending,
-    cancellable: toCancellable(order, lines, pending !== undefined),
-  };
+  orderId: number,
+): Promise<RequestRow | undefined> {
+  const [row] = await pendingRequestQuery(tx, { orderId });
+  return row;
 }

@@ -18,7 +18,8 @@ import type { Db } from '../../platform/db/client.js';
 import { withTx } from '../../platform/db/tx.js';
 import { lockOrder, type OrderScope } from '../orders/lock.js';
 import { cancellationSettings } from '../settings/service.js';
-import { pendingRequestOf, toCancellable } from './load.js';
+import { toCancellableOrder } from '../../../domain/cancellation-plan.js';
+import { pendingRequestOf } from './load.js';
 import { recentCancellations } from './standing.js';
 
 /**
@@ -36,8 +37,8 @@ export async function cancellationOptions(
   // Read in one snapshot; the plain SELECT … FOR SHARE would block writers, so no locks here.
   return withTx(db, async (tx) => {
     const { order, lines } = await lockOrder(tx, { orderNo }, scope, { lock: false });
-    const pending = await pendingRequestOf(tx, order.id, false);
-    const cancellable = toCancellable(order, lines, pending !== undefined);
+    const pending = await pendingRequestOf(tx, order.id);
+    const cancellable = toCancellableOrder(order, lines, pending !== undefined);
     const settings = await cancellationSettings(tx);
     const assessment = assessCancellation(cancellable, settings, now);
     const count = await recentCancellations(tx, order.shopperId, settings, now);

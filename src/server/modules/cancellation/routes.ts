@@ -1,4 +1,3 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { DomainError } from '../../../domain/errors.js';
@@ -14,20 +13,17 @@ import {
 import { describeStanding, standingOf } from '../../../domain/account-standing.js';
 import { orderNo } from '../../../contracts/common.js';
 import type { Deps } from '../../deps.js';
-import { withTx } from '../../platform/db/tx.js';
 import {
-  cancellationRequests,
-  orderEvents,
-  orderLines,
-  orders,
-} from '../../platform/db/schema/index.js';
-import { idempotencyKeyOf, requestHash, runIdempotent } from '../../platform/http/idempotency.js';
+  idempotencyKeyOf,
+  idempotentTx,
+  requestHash,
+  runIdempotent,
+} from '../../platform/http/idempotency.js';
 import { actorOf, requireRole, type Actor } from '../../platform/http/session.js';
-import { findOrder } from '../orders/lock.js';
-import { detailOf, detailOfLoaded } from '../orders/views.js';
 import { cancellationSettings } from '../settings/service.js';
-import { cancelOrder } from './cancel.js';
-import { decideRequest } from './decide.js';
+import { answerDetail } from './answer.js';
+import { runCancellation } from './cancel.js';
+import { merchantQueue } from './queue.js';
 import { cancellationOptions } from './options.js';
 import { parseSelectionQuery } from './selection.js';
 import { recentCancellations } from './standing.js';
@@ -103,8 +99,8 @@ export function shopperCancellationRoutes(deps: Deps): FastifyPluginAsyncZod {
           actor.userId,
           idempotencyKeyOf(req),
           requestHash(req),
-          async (tx, batch) => {
-            const outcome = await cancelOrder(
+          async (tx, lastWrite) => {
+            const done = await runCancellation(
               {
                 tx,
                 outbox: deps.outbox,
@@ -112,23 +108,27 @@ export function shopperCancellationRoutes(deps: Deps): FastifyPluginAsyncZod {
                 now,
                 requestId: req.id,
               },
-              scope,
-              { orderNo: req.params.orderNo, ...req.body },
-              batch,
+              {
+                target: { orderNo: req.params.orderNo },
+                scope,
+                command: { kind: 'cancel', ...req.body },
+              },
+              // The plan goes out in one statement with the stored answer.
+              { timeline: true, writeWith: lastWrite },
             );
-            // An instant cancellation answers from what it already holds, plus the timeline
-            // entries still in the batch; the other outcomes re-read the order.
-            const order =
-              outcome.result === 'cancelled'
-                ? await detailOfLoaded(tx, outcome.loaded, batch.pendingRows(orderEvents), now)
-                : await detailOf(tx, await findOrder(tx, req.params.orderNo, scope), now);
             return {
               status: 200,
               body: {
-                result: outcome.result,
-                refund: 'refund' in outcome && outcome.refund ? refundView(outcome.refund) : null,
-                request: outcome.result === 'requested' ? requestView(outcome.request) : null,
-                order,
+                result:
+                  done.outcome === 'requested'
+                    ? ('requested' as const)
+                    : done.outcome === 'already_cancelled'
+                      ? ('already_cancelled' as const)
+                      : ('cancelled' as const),
+                refund: done.refund ? refundView(done.refund) : null,
+                request:
+                  done.outcome === 'requested' && done.request ? requestView(done.request) : null,
+                order: answerDetail(done, now),
               },
             };
           },
@@ -154,33 +154,7 @@ export function merchantCancellationRoutes(deps: Deps): FastifyPluginAsyncZod {
       '/merchant/cancellation-requests',
       { schema: { tags: ['cancellation'], response: { 200: merchantRequestQueue } } },
       async (req) => {
-        const rows = await db
-          .select({
-            r: cancellationRequests,
-            orderNo: orders.orderNo,
-            payableFen: orders.payableFen,
-          })
-          .from(cancellationRequests)
-          .innerJoin(orders, eq(orders.id, cancellationRequests.orderId))
-          .where(
-            and(
-              eq(cancellationRequests.shopId, shopOf(actorOf(req))),
-              eq(cancellationRequests.status, 'pending'),
-            ),
-          )
-          .orderBy(asc(cancellationRequests.slaDeadline))
-          .limit(200);
-        const lineRows = rows.length
-          ? await db
-              .select()
-              .from(orderLines)
-              .where(
-                inArray(
-                  orderLines.orderId,
-                  rows.map((x) => x.r.orderId),
-                ),
-              )
-          : [];
+        const { rows, lineRows } = await merchantQueue(db, shopOf(actorOf(req)));
         const settings = await cancellationSettings(db);
         return {
           items: rows.map((x) => {
@@ -225,8 +199,8 @@ export function merchantCancellationRoutes(deps: Deps): FastifyPluginAsyncZod {
         if (req.body.decision === 'reject' && !req.body.reason)
           throw new DomainError('CANCEL_REASON_TEXT_REQUIRED');
         const now = deps.clock.now();
-        return withTx(db, async (tx) => {
-          const { request, refund } = await decideRequest(
+        return idempotentTx(db, req, actor.userId, async (tx) => {
+          const done = await runCancellation(
             {
               tx,
               outbox: deps.outbox,
@@ -234,19 +208,27 @@ export function merchantCancellationRoutes(deps: Deps): FastifyPluginAsyncZod {
               now,
               requestId: req.id,
             },
-            req.params.id,
-            scope,
-            req.body.decision === 'reject'
-              ? { decision: 'reject', reason: req.body.reason ?? '' }
-              : { decision: 'approve' },
+            {
+              target: { requestId: req.params.id },
+              scope,
+              command:
+                req.body.decision === 'reject'
+                  ? {
+                      kind: 'decide',
+                      requestId: req.params.id,
+                      decision: 'reject',
+                      reason: req.body.reason ?? '',
+                    }
+                  : { kind: 'decide', requestId: req.params.id, decision: 'approve' },
+            },
+            { timeline: true },
           );
-          const [order] = await tx.select().from(orders).where(eq(orders.id, request.orderId));
-          if (!order) throw new DomainError('ORDER_NOT_FOUND');
+          if (!done.request) throw new DomainError('CANCELLATION_REQUEST_NOT_FOUND');
           return {
-            result: request.status === 'rejected' ? ('requested' as const) : ('cancelled' as const),
-            refund: refund ? refundView(refund) : null,
-            request: requestView(request),
-            order: await detailOf(tx, order, now),
+            result: done.outcome === 'rejected' ? ('requested' as const) : ('cancelled' as const),
+            refund: done.refund ? refundView(done.refund) : null,
+            request: requestView(done.request),
+            order: answerDetail(done, now),
           };
         });
       },

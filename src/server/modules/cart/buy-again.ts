@@ -1,35 +1,21 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { BuyAgainResponse } from '../../../contracts/cart.js';
+import { buyAgainMessage, decideBuyAgain, goneSummary } from '../../../domain/buy-again.js';
 import type { Db } from '../../platform/db/client.js';
 import { withTx } from '../../platform/db/tx.js';
 import { cartItems, orderLines, products, variants } from '../../platform/db/schema/index.js';
 import { findOrder } from '../orders/lock.js';
 
-type Change = BuyAgainResponse['items'][number]['change'];
-
-function changeOf(
-  oldPrice: number,
-  newPrice: number | null,
-  available: number,
-  wanted: number,
-  onSale: boolean,
-): Change {
-  if (newPrice === null || !onSale) return 'removed';
-  if (available === 0) return 'out_of_stock';
-  if (available < wanted) return 'short_stock';
-  if (newPrice > oldPrice) return 'price_up';
-  if (newPrice < oldPrice) return 'price_down';
-  return 'same';
-}
-
 /**
  * Puts an order's items back in the cart at today's price and stock (as much as is on the
- * shelf), and says for each what changed. Never blocked by account standing.
+ * shelf), and says for each what changed — naming the items whose product was taken off sale
+ * or whose variant was deleted. Never blocked by account standing.
  */
 export async function buyAgain(
   db: Db,
   shopperId: number,
   orderNo: string,
+  lang: 'zh-CN' | 'en',
 ): Promise<Omit<BuyAgainResponse, 'cart'>> {
   const order = await findOrder(db, orderNo, { shopperId });
   return withTx(db, async (tx) => {
@@ -51,15 +37,19 @@ export async function buyAgain(
     const items: BuyAgainResponse['items'] = [];
     for (const l of lines) {
       const now = current.find((c) => c.v.id === l.variantId);
-      const available = now?.v.stockAvailable ?? 0;
-      const change = changeOf(
+      const decision = decideBuyAgain(
         l.unitPriceFen,
-        now?.v.priceFen ?? null,
-        available,
         l.qtyOrdered,
-        now?.onSale === 1,
+        now
+          ? {
+              priceFen: now.v.priceFen,
+              stockAvailable: now.v.stockAvailable,
+              deleted: now.v.deletedAt !== null,
+              productOnSale: now.onSale === 1,
+            }
+          : null,
       );
-      const addedQuantity = change === 'removed' ? 0 : Math.min(l.qtyOrdered, available, 99);
+      const addedQuantity = decision.addQuantity;
       if (addedQuantity > 0) {
         await tx
           .insert(cartItems)
@@ -69,19 +59,24 @@ export async function buyAgain(
             set: { quantity: addedQuantity },
           });
       }
-      items.push({
-        variantId: l.variantId,
+      const text = {
         title: l.title,
         titleEn: l.titleEn,
         variantName: l.variantName,
         variantNameEn: l.variantNameEn,
-        orderedQuantity: l.qtyOrdered,
-        addedQuantity,
         oldPriceFen: l.unitPriceFen,
-        newPriceFen: now?.v.priceFen ?? null,
-        change,
+        newPriceFen: decision.goneReason === null ? (now?.v.priceFen ?? null) : null,
+        addedQuantity,
+        change: decision.change,
+        goneReason: decision.goneReason,
+      };
+      items.push({
+        variantId: l.variantId,
+        ...text,
+        orderedQuantity: l.qtyOrdered,
+        message: buyAgainMessage(text, lang),
       });
     }
-    return { items };
+    return { items, goneSummary: goneSummary(items, lang) };
   });
 }

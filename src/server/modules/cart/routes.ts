@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { buyAgainResponse, cartView, setCartItemRequest } from '../../../contracts/cart.js';
 import { orderNo } from '../../../contracts/common.js';
 import type { Deps } from '../../deps.js';
+import { requestLocale } from '../../platform/http/locale.js';
 import { actorOf, requireRole } from '../../platform/http/session.js';
 import { buyAgain } from './buy-again.js';
 import { createCartService } from './service.js';
@@ -34,7 +35,12 @@ export function cartRoutes(deps: Deps): FastifyPluginAsyncZod {
       { schema: { tags, params: z.object({ orderNo }), response: { 200: buyAgainResponse } } },
       async (req) => {
         const userId = actorOf(req).userId;
-        const result = await buyAgain(deps.database.db, userId, req.params.orderNo);
+        const result = await buyAgain(
+          deps.database.db,
+          userId,
+          req.params.orderNo,
+          requestLocale(req),
+        );
         return { ...result, cart: await cart.view(userId) };
       },
     );

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { DomainError } from '../../../domain/errors.js';
 import type { CartView } from '../../../contracts/cart.js';
 import type { Db } from '../../platform/db/client.js';
@@ -15,7 +15,7 @@ export function createCartService(db: Db) {
       .innerJoin(variants, eq(variants.id, cartItems.variantId))
       .innerJoin(products, eq(products.id, variants.productId))
       .innerJoin(shops, eq(shops.id, variants.shopId))
-      .where(eq(cartItems.userId, userId))
+      .where(and(eq(cartItems.userId, userId), isNull(variants.deletedAt)))
       .orderBy(asc(shops.id), asc(cartItems.addedAt));
     const items = rows.map(({ c, v, p, s }) => ({
       variantId: v.id,
@@ -40,7 +40,7 @@ export function createCartService(db: Db) {
       const [variant] = await db
         .select({ id: variants.id })
         .from(variants)
-        .where(eq(variants.id, variantId));
+        .where(and(eq(variants.id, variantId), isNull(variants.deletedAt)));
       if (!variant) throw new DomainError('VARIANT_NOT_FOUND');
       const [{ n } = { n: 0 }] = await db
         .select({ n: sql<number>`count(*)::int` })

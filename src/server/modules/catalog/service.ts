@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, ilike, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
 import { DomainError } from '../../../domain/errors.js';
 import type { ProductDetail, ProductSummary } from '../../../contracts/catalog.js';
 import type { Db } from '../../platform/db/client.js';
@@ -18,7 +18,7 @@ export function createCatalogService(db: Db) {
     return db
       .select()
       .from(variants)
-      .where(inArray(variants.productId, productIds))
+      .where(and(inArray(variants.productId, productIds), isNull(variants.deletedAt)))
       .orderBy(asc(variants.id));
   }
 

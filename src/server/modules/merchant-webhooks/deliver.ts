@@ -17,10 +17,12 @@ export function signMerchantWebhook(secret: string, body: string, at: Date): str
  * Tells a shop's own system about one of its orders' events: recorded once per (event, shop),
  * POSTed signed, retried by the outbox until the endpoint answers 2xx.
  */
-export async function deliverMerchantWebhook(deps: Deps, event: OutboxEvent): Promise<void> {
+export async function deliverMerchantWebhook(
+  deps: Deps,
+  event: OutboxEvent<{ orderId: number }>,
+): Promise<void> {
   const { db } = deps.database;
-  const payload = event.payload as { orderId?: number } & Record<string, unknown>;
-  if (!payload.orderId) return;
+  const payload = event.payload;
   const [row] = await db
     .select({
       orderNo: orders.orderNo,

@@ -7,6 +7,8 @@ const TOPICS = [
   'order.cancelled',
   'cancellation.requested',
   'cancellation.decided',
+  'address_change.requested',
+  'order.address_changed',
   'after_sales.requested',
   'refund.succeeded',
 ] as const;

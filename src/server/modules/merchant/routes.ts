@@ -9,7 +9,7 @@ import {
   shipRequest,
 } from '../../../contracts/orders.js';
 import type { Deps } from '../../deps.js';
-import { withTx } from '../../platform/db/tx.js';
+import { idempotentTx, type IdempotentRequest } from '../../platform/http/idempotency.js';
 import { actorOf, requireRole, type Actor } from '../../platform/http/session.js';
 import { deliverOrder, prepareOrder, shipOrder, type ActionContext } from '../orders/fulfilment.js';
 import { findOrder } from '../orders/lock.js';
@@ -28,15 +28,16 @@ function shopScope(actor: Actor): { shopId: number } {
 export function merchantRoutes(deps: Deps): FastifyPluginAsyncZod {
   const { db } = deps.database;
 
+  /** One fulfilment step under Idempotency-Key: a retried click answers the first result. */
   async function act(
-    req: { id: string; actor: Actor | null; params: { orderNo: string } },
+    req: IdempotentRequest & { id: string; actor: Actor | null; params: { orderNo: string } },
     run: (ctx: ActionContext, scope: { shopId: number }) => Promise<void>,
   ) {
     const actor = actorOf(req as never);
     const scope = shopScope(actor);
     const now = deps.clock.now();
-    await withTx(db, (tx) =>
-      run(
+    return idempotentTx(db, req, actor.userId, async (tx) => {
+      await run(
         {
           tx,
           outbox: deps.outbox,
@@ -45,9 +46,9 @@ export function merchantRoutes(deps: Deps): FastifyPluginAsyncZod {
           requestId: req.id,
         },
         scope,
-      ),
-    );
-    return detailOf(db, await findOrder(db, req.params.orderNo, scope), now);
+      );
+      return detailOf(tx, await findOrder(tx, req.params.orderNo, scope), now);
+    });
   }
 
   return async (app) => {

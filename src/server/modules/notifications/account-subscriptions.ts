@@ -1,29 +1,16 @@
 import { eq } from 'drizzle-orm';
 import type { Deps } from '../../deps.js';
 import { users } from '../../platform/db/schema/index.js';
-import {
-  CODE_TOPIC,
-  PASSWORD_CHANGED_TOPIC,
-  type CodeMessage,
-  type PasswordChangedMessage,
-} from '../accounts/events.js';
+import { CODE_TOPIC, PASSWORD_CHANGED_TOPIC } from '../accounts/events.js';
 import { CODE_TTL_SECONDS } from '../accounts/codes.js';
-import { CANCELLATION_TOPICS } from '../cancellation/topics.js';
 import { composeAccountNotice } from './compose.js';
-
-interface StandingChanged {
-  shopperId: number;
-  count: number;
-  level: 'warned' | 'review';
-  windowDays: number;
-}
 
 /** Notices about the account itself: verification codes, password changes, standing. */
 export function registerAccountNoticeSubscriptions(deps: Deps): void {
   const { db } = deps.database;
 
   deps.outbox.subscribe(CODE_TOPIC, `notices.${CODE_TOPIC}`, async (e) => {
-    const m = e.payload as CodeMessage;
+    const m = e.payload;
     // A reset code belongs to an account; a registration code comes before the account exists.
     const [owner] =
       m.purpose === 'register'
@@ -43,7 +30,7 @@ export function registerAccountNoticeSubscriptions(deps: Deps): void {
   });
 
   deps.outbox.subscribe(PASSWORD_CHANGED_TOPIC, `notices.${PASSWORD_CHANGED_TOPIC}`, async (e) => {
-    const m = e.payload as PasswordChangedMessage;
+    const m = e.payload;
     await composeAccountNotice(deps, {
       sourceEvent: e.eventId,
       template: 'password_changed',
@@ -53,10 +40,10 @@ export function registerAccountNoticeSubscriptions(deps: Deps): void {
   });
 
   deps.outbox.subscribe(
-    CANCELLATION_TOPICS.standingChanged,
-    `notices.${CANCELLATION_TOPICS.standingChanged}`,
+    'account.standing_changed',
+    'notices.account.standing_changed',
     async (e) => {
-      const m = e.payload as StandingChanged;
+      const m = e.payload;
       await composeAccountNotice(deps, {
         sourceEvent: e.eventId,
         template: m.level === 'review' ? 'standing_review' : 'standing_warning',

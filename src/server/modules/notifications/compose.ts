@@ -11,6 +11,7 @@ import {
   type NoticeTemplate,
   type RenderedNotice,
 } from '../../../domain/notice-templates.js';
+import { smsContent, type SmsContent } from '../../../domain/sms-templates.js';
 import type { Deps } from '../../deps.js';
 import type { Tx } from '../../platform/db/client.js';
 import { withTx } from '../../platform/db/tx.js';
@@ -54,11 +55,8 @@ export async function composeNotices(deps: Deps, input: ComposeInput): Promise<v
     if (!row) return;
     const { order, user, prefs } = row;
     const link = `${deps.config.publicUrl}${input.path ?? `/orders/${order?.orderNo ?? ''}`}`;
-    const rendered = renderNotice(input.template, user.locale, {
-      ...input.facts,
-      orderNo: order?.orderNo ?? '',
-      link,
-    });
+    const facts = { ...input.facts, orderNo: order?.orderNo ?? '' };
+    const rendered = renderNotice(input.template, user.locale, { ...facts, link });
     await writeNotices(tx, deps, {
       base: {
         userId: user.id,
@@ -69,6 +67,7 @@ export async function composeNotices(deps: Deps, input: ComposeInput): Promise<v
         orderId: order?.id ?? null,
       },
       rendered,
+      smsContent: smsContent(input.template, facts),
       inApp: true,
       email: (prefs?.email ?? true) ? user.email : null,
       sms: (prefs?.sms ?? true) ? user.mobile : null,
@@ -119,6 +118,7 @@ export async function composeAccountNotice(deps: Deps, input: AccountNoticeInput
         orderId: null,
       },
       rendered,
+      smsContent: smsContent(input.template, input.facts ?? {}),
       inApp: !only && row !== undefined,
       email: only
         ? only.channel === 'email'
@@ -138,7 +138,7 @@ export async function composeAccountNotice(deps: Deps, input: AccountNoticeInput
   });
 }
 
-interface NoticeWrite {
+export interface NoticeWrite {
   base: {
     userId: number | null;
     sourceEvent: string;
@@ -148,6 +148,8 @@ interface NoticeWrite {
     orderId: number | null;
   };
   rendered: RenderedNotice;
+  /** The SMS's approved template and variables (SMS cannot be free text). */
+  smsContent: SmsContent;
   inApp: boolean;
   /** Addresses to send to; null leaves that channel out. */
   email: string | null;
@@ -155,7 +157,7 @@ interface NoticeWrite {
 }
 
 /** One row per channel (in-app already delivered), then one delivery job per email and SMS. */
-async function writeNotices(tx: Tx, deps: Deps, w: NoticeWrite): Promise<void> {
+export async function writeNotices(tx: Tx, deps: Deps, w: NoticeWrite): Promise<void> {
   const now = deps.clock.now();
   const base = { ...w.base, subject: w.rendered.subject, createdAt: now };
   const rows = [
@@ -201,7 +203,7 @@ async function writeNotices(tx: Tx, deps: Deps, w: NoticeWrite): Promise<void> {
     .values(rows)
     .onConflictDoNothing()
     .returning({ id: notices.id, channel: notices.channel });
-  await queueDeliveries(tx, deps, inserted);
+  await queueDeliveries(tx, deps, inserted, '', w.smsContent);
 }
 
 export async function queueDeliveries(
@@ -209,13 +211,14 @@ export async function queueDeliveries(
   deps: Deps,
   rows: { id: number; channel: string }[],
   suffix = '',
+  sms?: SmsContent,
 ): Promise<void> {
   for (const n of rows) {
     if (n.channel === 'in_app') continue;
     await deps.outbox.emit(
       tx,
       DELIVER_TOPIC,
-      { noticeId: n.id },
+      { noticeId: n.id, ...(n.channel === 'sms' && sms ? { sms } : {}) },
       { eventId: `notice-${n.id}${suffix}` },
     );
   }

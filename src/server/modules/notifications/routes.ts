@@ -17,6 +17,7 @@ import { noticePreferences, notices, orders } from '../../platform/db/schema/ind
 import { audit } from '../../platform/audit.js';
 import { actorOf, requireRole } from '../../platform/http/session.js';
 import { queueDeliveries } from './compose.js';
+import { storedSmsContent } from './stored-sms-content.js';
 
 const tags = ['notices'];
 const idParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
@@ -218,7 +219,8 @@ export function staffNoticeRoutes(deps: Deps): FastifyPluginAsyncZod {
             requestId: req.id,
           });
           // A new delivery job (new event id), so the dead one stays as the record of the failure.
-          await queueDeliveries(tx, deps, [row], `-resend-${row.attempts}`);
+          const sms = row.channel === 'sms' ? await storedSmsContent(tx, row.id) : undefined;
+          await queueDeliveries(tx, deps, [row], `-resend-${row.attempts}`, sms);
         });
         return { unread: 0 };
       },

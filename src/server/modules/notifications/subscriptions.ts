@@ -1,7 +1,9 @@
 import { desc, eq } from 'drizzle-orm';
 import type { NoticeTemplate } from '../../../domain/notice-templates.js';
 import type { Deps } from '../../deps.js';
+import type { EventPayload, Topic } from '../../events.js';
 import {
+  addressChangeRequests,
   cancellationRequests,
   cancellations,
   orders,
@@ -13,17 +15,7 @@ import type { OutboxEvent } from '../../platform/outbox/outbox.js';
 import { composeNotices, DELIVER_TOPIC } from './compose.js';
 import { deliverNotice, MAX_DELIVERY_ATTEMPTS } from './deliver.js';
 
-type Payload = {
-  orderId?: number;
-  refundId?: number;
-  requestId?: number;
-  cancellationId?: number;
-  whole?: boolean;
-  reason?: string;
-  status?: string;
-};
-
-const shanghai = new Intl.DateTimeFormat('zh-CN', {
+export const shanghai = new Intl.DateTimeFormat('zh-CN', {
   timeZone: 'Asia/Shanghai',
   month: 'numeric',
   day: 'numeric',
@@ -35,12 +27,13 @@ const shanghai = new Intl.DateTimeFormat('zh-CN', {
 /** Turns each event a shopper cares about into notices. */
 export function registerNoticeSubscriptions(deps: Deps): void {
   const { db } = deps.database;
-  const on = (topic: string, handler: (p: Payload, e: OutboxEvent) => Promise<void>) =>
-    deps.outbox.subscribe(topic, `notices.${topic}`, (e) => handler(e.payload as Payload, e));
+  const on = <T extends Topic>(
+    topic: T,
+    handler: (p: EventPayload<T>, e: OutboxEvent<EventPayload<T>>) => Promise<void>,
+  ) => deps.outbox.subscribe(topic, `notices.${topic}`, (e) => handler(e.payload, e));
   const simple =
     (template: NoticeTemplate, amount?: (orderId: number) => Promise<number>) =>
-    async (p: Payload, e: OutboxEvent) => {
-      if (!p.orderId) return;
+    async (p: { orderId: number }, e: OutboxEvent) => {
       await composeNotices(deps, {
         sourceEvent: e.eventId,
         template,
@@ -56,10 +49,7 @@ export function registerNoticeSubscriptions(deps: Deps): void {
   on('order.placed', simple('order_placed', orderAmount('payableFen')));
   on('order.paid', simple('order_paid', orderAmount('paidFen')));
   on('order.shipped', async (p, e) => {
-    const [o] = await db
-      .select()
-      .from(orders)
-      .where(eq(orders.id, p.orderId ?? 0));
+    const [o] = await db.select().from(orders).where(eq(orders.id, p.orderId));
     if (!o) return;
     await composeNotices(deps, {
       sourceEvent: e.eventId,
@@ -72,8 +62,7 @@ export function registerNoticeSubscriptions(deps: Deps): void {
     });
   });
   on('order.cancelled', async (p, e) => {
-    if (!p.orderId) return;
-    if (p.reason === 'payment_timeout') {
+    if (p.kind === 'payment_timeout') {
       await composeNotices(deps, {
         sourceEvent: e.eventId,
         template: 'order_timeout_cancelled',
@@ -81,12 +70,10 @@ export function registerNoticeSubscriptions(deps: Deps): void {
       });
       return;
     }
-    const [c] = p.cancellationId
-      ? await db.select().from(cancellations).where(eq(cancellations.id, p.cancellationId))
-      : [];
+    const [c] = await db.select().from(cancellations).where(eq(cancellations.id, p.cancellationId));
     await composeNotices(deps, {
       sourceEvent: e.eventId,
-      template: p.whole === false ? 'order_partially_cancelled' : 'order_cancelled',
+      template: p.whole ? 'order_cancelled' : 'order_partially_cancelled',
       orderId: p.orderId,
       facts: { amountFen: c?.refundFen ?? 0 },
     });
@@ -95,7 +82,7 @@ export function registerNoticeSubscriptions(deps: Deps): void {
     const [r] = await db
       .select()
       .from(cancellationRequests)
-      .where(eq(cancellationRequests.id, p.requestId ?? 0));
+      .where(eq(cancellationRequests.id, p.requestId));
     if (!r) return;
     await composeNotices(deps, {
       sourceEvent: e.eventId,
@@ -108,7 +95,7 @@ export function registerNoticeSubscriptions(deps: Deps): void {
     const [r] = await db
       .select()
       .from(cancellationRequests)
-      .where(eq(cancellationRequests.id, p.requestId ?? 0));
+      .where(eq(cancellationRequests.id, p.requestId));
     if (!r) return;
     await composeNotices(deps, {
       sourceEvent: e.eventId,
@@ -117,35 +104,56 @@ export function registerNoticeSubscriptions(deps: Deps): void {
       facts: r.decisionReason ? { reason: r.decisionReason } : {},
     });
   });
-  const refundNotice = (template: NoticeTemplate) => async (p: Payload, e: OutboxEvent) => {
+  // The shopper hears the merchant's (or the deadline's) answer to their address change.
+  on('address_change.decided', async (p, e) => {
     const [r] = await db
       .select()
-      .from(refunds)
-      .where(eq(refunds.id, p.refundId ?? 0));
+      .from(addressChangeRequests)
+      .where(eq(addressChangeRequests.id, p.requestId));
     if (!r) return;
-    const [last] = await db
-      .select({ reason: refundEvents.reason })
-      .from(refundEvents)
-      .where(eq(refundEvents.refundId, r.id))
-      .orderBy(desc(refundEvents.id))
-      .limit(1);
     await composeNotices(deps, {
       sourceEvent: e.eventId,
-      template,
+      template: r.status === 'refused' ? 'address_change_refused' : 'address_change_accepted',
       orderId: r.orderId,
-      path: `/refunds/${r.id}`,
-      facts: { amountFen: r.amountFen, ...(last?.reason ? { reason: last.reason } : {}) },
+      facts: r.decisionReason ? { reason: r.decisionReason } : {},
     });
-  };
+  });
+  const refundNotice =
+    (template: NoticeTemplate) => async (p: { refundId: number }, e: OutboxEvent) => {
+      const [r] = await db.select().from(refunds).where(eq(refunds.id, p.refundId));
+      if (!r) return;
+      const [last] = await db
+        .select({ reason: refundEvents.reason })
+        .from(refundEvents)
+        .where(eq(refundEvents.refundId, r.id))
+        .orderBy(desc(refundEvents.id))
+        .limit(1);
+      await composeNotices(deps, {
+        sourceEvent: e.eventId,
+        template,
+        orderId: r.orderId,
+        path: `/refunds/${r.id}`,
+        facts: { amountFen: r.amountFen, ...(last?.reason ? { reason: last.reason } : {}) },
+      });
+    };
   on('refund.approved', refundNotice('refund_approved'));
   on('refund.succeeded', refundNotice('refund_succeeded'));
   on('refund.failed', refundNotice('refund_failed'));
   on('refund.rejected', refundNotice('refund_rejected'));
+  // 价保, 补偿, 线下退款: one event, the template by where the refund came from.
+  on('refund.staff_issued', async (p, e) => {
+    const [r] = await db.select().from(refunds).where(eq(refunds.id, p.refundId));
+    if (!r || r.source === 'order') return;
+    await composeNotices(deps, {
+      sourceEvent: e.eventId,
+      template: `refund_${r.source}`,
+      orderId: r.orderId,
+      path: `/refunds/${r.id}`,
+      facts: { amountFen: r.amountFen },
+    });
+  });
   on('refund.evidence_requested', async (p, e) => {
-    const [r] = await db
-      .select()
-      .from(refunds)
-      .where(eq(refunds.id, p.refundId ?? 0));
+    const [r] = await db.select().from(refunds).where(eq(refunds.id, p.refundId));
     if (!r) return;
     await composeNotices(deps, {
       sourceEvent: e.eventId,
@@ -158,8 +166,7 @@ export function registerNoticeSubscriptions(deps: Deps): void {
       },
     });
   });
-  on('support.replied', async (_p, e) => {
-    const p = e.payload as { messageId: number; shopperId: number; orderId: number | null };
+  on('support.replied', async (p, e) => {
     const [m] = await db
       .select({ subject: supportBoardMessages.subject })
       .from(supportBoardMessages)
@@ -177,7 +184,7 @@ export function registerNoticeSubscriptions(deps: Deps): void {
   deps.outbox.subscribe(
     DELIVER_TOPIC,
     'notices.deliver',
-    (e) => deliverNotice(deps, (e.payload as { noticeId: number }).noticeId, e.attempts),
+    (e) => deliverNotice(deps, e.payload, e.attempts),
     MAX_DELIVERY_ATTEMPTS,
   );
 }

@@ -17,23 +17,16 @@ function shop(column: SQL, q: DashboardQuery): SQL {
 }
 
 /**
- * 取消原因: cancellations per Shanghai day and reason code. Unpaid orders closed at their payment
- * deadline have no cancellations row (nobody chose a reason); they count as `payment_timeout`.
+ * 取消原因: cancellations per Shanghai day and reason code, from the cancellations ledger alone
+ * (unpaid orders closed at their payment deadline are in it, as `payment_timeout`).
  */
 export async function cancellationsPerDay(db: Executor, q: DashboardQuery) {
   const rows = await queryRows<{ day: string; reason_code: string; n: number }>(
     db,
-    sql`SELECT to_char(at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS day,
+    sql`SELECT to_char(created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS day,
           reason_code, count(*)::int AS n
-        FROM (
-          SELECT created_at AS at, reason_code FROM cancellations
-          WHERE ${range(sql`created_at`, q)} AND ${shop(sql`shop_id`, q)}
-          UNION ALL
-          SELECT o.cancelled_at, 'payment_timeout' FROM orders o
-          WHERE o.status = 'cancelled' AND o.paid_fen = 0
-            AND ${range(sql`o.cancelled_at`, q)} AND ${shop(sql`o.shop_id`, q)}
-            AND NOT EXISTS (SELECT 1 FROM cancellations c WHERE c.order_id = o.id)
-        ) x
+        FROM cancellations
+        WHERE ${range(sql`created_at`, q)} AND ${shop(sql`shop_id`, q)}
         GROUP BY 1, 2 ORDER BY 1, 2`,
   );
   return rows.map((r) => ({ day: r.day, reasonCode: r.reason_code, count: r.n }));
@@ -87,6 +80,8 @@ export async function refundTimesByChannel(db: Executor, q: DashboardQuery) {
           (count(*) FILTER (WHERE arrived_at <= expected_latest))::int AS on_time
         FROM refunds
         WHERE status = 'succeeded' AND arrived_at IS NOT NULL
+          -- A 线下退款 is recorded after staff paid it out by hand: it took no time on a channel.
+          AND source <> 'offline'
           AND ${range(sql`created_at`, q)} AND ${shop(sql`shop_id`, q)}
         GROUP BY channel ORDER BY channel`,
   );

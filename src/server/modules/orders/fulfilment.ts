@@ -2,19 +2,23 @@ import { and, eq, sql } from 'drizzle-orm';
 import { DomainError } from '../../../domain/errors.js';
 import { checkOrderAction, isNoop, type OrderAction } from '../../../domain/order-transitions.js';
 import type { Tx } from '../../platform/db/client.js';
-import { cancellationRequests, orderLines, orders } from '../../platform/db/schema/index.js';
+import {
+  addressChangeRequests,
+  cancellationRequests,
+  orderLines,
+  orders,
+} from '../../platform/db/schema/index.js';
 import { audit } from '../../platform/audit.js';
-import type { OutboxRegistry } from '../../platform/outbox/outbox.js';
+import type { AppOutbox } from '../../events.js';
 import { lockOrder, type OrderScope } from './lock.js';
-import { lockVariants, releaseStock, shipStock } from './stock.js';
+import { lockVariants, shipStock } from './stock.js';
 import { addTimeline, type TimelineActor } from './timeline.js';
 import { ORDER_TOPICS } from './topics.js';
 import { orderState, type OrderRow } from './views.js';
-import { WriteBatch } from '../../platform/db/write-batch.js';
 
 export interface ActionContext {
   tx: Tx;
-  outbox: OutboxRegistry;
+  outbox: AppOutbox;
   actor: TimelineActor;
   now: Date;
   requestId?: string | undefined;
@@ -78,6 +82,16 @@ export async function shipOrder(
     )
     .for('update');
   if (pending) throw new DomainError('CANCELLATION_PENDING_DECISION', { requestId: pending.id });
+  // Likewise an address change: the goods must leave for the address the shopper settles on.
+  // Read under the order's lock, which every writer of a request holds.
+  const [addressPending] = await ctx.tx
+    .select({ id: addressChangeRequests.id })
+    .from(addressChangeRequests)
+    .where(
+      and(eq(addressChangeRequests.orderId, order.id), eq(addressChangeRequests.status, 'pending')),
+    );
+  if (addressPending)
+    throw new DomainError('ADDRESS_CHANGE_PENDING_DECISION', { requestId: addressPending.id });
   await lockVariants(
     ctx.tx,
     lines.map((l) => l.variantId),
@@ -139,41 +153,4 @@ export async function completeOrder(
     how === 'auto_complete' ? { auto: true } : {},
   );
   await ctx.outbox.emit(ctx.tx, ORDER_TOPICS.completed, { orderId: locked.order.id });
-}
-
-/** Cancels an unpaid order past its deadline: every unit back on the shelf. */
-export async function cancelUnpaidOrder(ctx: ActionContext, orderId: number): Promise<boolean> {
-  const { order, lines } = await lockOrder(ctx.tx, { id: orderId }, { any: true });
-  if (checkOrderAction(orderState(order), 'timeout_cancel', ctx.now) !== null) return false;
-  await lockVariants(
-    ctx.tx,
-    lines.map((l) => l.variantId),
-  );
-  const stock = new WriteBatch();
-  releaseStock(
-    stock,
-    lines.map((l) => ({
-      variantId: l.variantId,
-      quantity: l.qtyOrdered - l.qtyCancelled,
-      orderId: order.id,
-      orderLineId: l.id,
-    })),
-  );
-  await stock.run(ctx.tx);
-  await ctx.tx
-    .update(orderLines)
-    .set({ qtyCancelled: orderLines.qtyOrdered })
-    .where(eq(orderLines.orderId, order.id));
-  await ctx.tx
-    .update(orders)
-    .set({ status: 'cancelled', cancelledAt: ctx.now })
-    .where(eq(orders.id, order.id));
-  await record(ctx, order, 'order.timeout_cancel', 'order.cancelled', {
-    reason: 'payment_timeout',
-  });
-  await ctx.outbox.emit(ctx.tx, ORDER_TOPICS.cancelled, {
-    orderId: order.id,
-    reason: 'payment_timeout',
-  });
-  return true;
 }

@@ -1,22 +1,16 @@
 import type { Deps } from '../../deps.js';
 import { withTx } from '../../platform/db/tx.js';
-import { createPaymentsService } from '../payments/service.js';
 import { completeOrder } from './fulfilment.js';
 import { SYSTEM_ACTOR } from './timeline.js';
 import { ORDER_TOPICS } from './topics.js';
 
-interface OrderRef {
-  orderId: number;
-}
-
-/** Delayed jobs on orders. Each re-checks the order's state, so running twice is harmless. */
+/**
+ * Delayed jobs on orders. Each re-checks the order's state, so running twice is harmless. (The
+ * payment deadline is a cancellation: modules/cancellation/jobs.ts.)
+ */
 export function registerOrderJobs(deps: Deps): void {
-  const payments = createPaymentsService(deps);
-  deps.outbox.subscribe(ORDER_TOPICS.paymentTimeout, 'orders.payment_timeout', async (event) => {
-    await payments.expireUnpaid((event.payload as OrderRef).orderId);
-  });
   deps.outbox.subscribe(ORDER_TOPICS.autoComplete, 'orders.auto_complete', async (event, ctx) => {
-    const { orderId } = event.payload as OrderRef;
+    const { orderId } = event.payload;
     await withTx(deps.database.db, async (tx) => {
       const action = { tx, outbox: deps.outbox, actor: SYSTEM_ACTOR, now: ctx.now };
       // The shopper may have confirmed already; then there is nothing to do.

@@ -2,7 +2,7 @@ import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { DomainError } from '../../../domain/errors.js';
 import type { Executor } from '../../platform/db/client.js';
 import { fixedQuery } from '../../platform/db/fixed-query.js';
-import { orderLines, orders, shops } from '../../platform/db/schema/index.js';
+import { cancellationRequests, orderLines, orders, shops } from '../../platform/db/schema/index.js';
 import type { LineRow, OrderRow } from './views.js';
 
 /** Which orders a caller may touch: a shopper their own, a merchant their shop's, staff any. */
@@ -14,8 +14,11 @@ export function scopeCondition(scope: OrderScope): SQL | undefined {
   return undefined;
 }
 
-type ByKey = 'orderNo' | 'id';
+type ByKey = 'orderNo' | 'id' | 'requestId';
 type ScopeKey = 'shopperId' | 'shopId' | 'any';
+
+/** Which order: by number, by id, or the order a 申请取消 belongs to. */
+export type OrderKey = { orderNo: string } | { id: number } | { requestId: number };
 
 function scopeKey(scope: OrderScope): { key: ScopeKey; value: number | null } {
   if ('shopperId' in scope) return { key: 'shopperId', value: scope.shopperId };
@@ -25,69 +28,66 @@ function scopeKey(scope: OrderScope): { key: ScopeKey; value: number | null } {
 
 export type ShopRow = typeof shops.$inferSelect;
 
-// One built statement per shape (order by number or id, scope, lock or not): the hot paths run
-// them on every request, so drizzle builds each once (platform/db/fixed-query.ts). The shop
-// comes along (for answers that show it) without being locked.
+type LockedRow = { order: OrderRow; shop: ShopRow; line: LineRow };
+
+// One built statement per shape (key, scope, lock or not): the order, its shop and its lines in
+// one round trip. Locking takes FOR UPDATE OF orders and order_lines row by row in line-id order,
+// the order's row first on the first row, so the fixed lock order order → lines holds. The shop
+// comes along unlocked, for answers that show it.
 const orderQueries = new Map<
   string,
-  (db: Executor, v: Record<string, unknown>) => Promise<{ order: OrderRow; shop: ShopRow }[]>
+  (db: Executor, v: Record<string, unknown>) => Promise<LockedRow[]>
 >();
 function orderQuery(by: ByKey, scope: ScopeKey, lock: boolean) {
   const shape = `${by}:${scope}:${lock}`;
   let query = orderQueries.get(shape);
   if (!query) {
     query = fixedQuery((db) => {
+      const key = sql.placeholder('key');
       const select = db
-        .select({ order: orders, shop: shops })
+        .select({ order: orders, shop: shops, line: orderLines })
         .from(orders)
         .innerJoin(shops, eq(shops.id, orders.shopId))
+        .innerJoin(orderLines, eq(orderLines.orderId, orders.id))
         .where(
           and(
             by === 'orderNo'
-              ? eq(orders.orderNo, sql.placeholder('key'))
-              : eq(orders.id, sql.placeholder('key')),
+              ? eq(orders.orderNo, key)
+              : by === 'id'
+                ? eq(orders.id, key)
+                : eq(
+                    orders.id,
+                    sql`(SELECT ${cancellationRequests.orderId} FROM ${cancellationRequests} WHERE ${cancellationRequests.id} = ${key})`,
+                  ),
             scope === 'any' ? undefined : eq(orders[scope], sql.placeholder('scope')),
           ),
         )
-        .limit(1);
-      return lock ? select.for('update', { of: orders }) : select;
+        .orderBy(asc(orderLines.id));
+      return lock ? select.for('update', { of: [orders, orderLines] }) : select;
     });
     orderQueries.set(shape, query);
   }
   return query;
 }
 
-const linesQuery = (lock: boolean) =>
-  fixedQuery((db) => {
-    const select = db
-      .select()
-      .from(orderLines)
-      .where(eq(orderLines.orderId, sql.placeholder('orderId')))
-      .orderBy(asc(orderLines.id));
-    return lock ? select.for('update') : select;
-  });
-const lockLines = linesQuery(true);
-const readLines = linesQuery(false);
-
 /**
- * Locks an order, then its lines (ascending id): the first two steps of the fixed lock order
- * order → lines → variants. An order outside the caller's scope is "not found", never
- * "forbidden", so its existence does not leak.
+ * Locks an order, then its lines (ascending id), in one statement: the first two steps of the
+ * fixed lock order order → lines → variants. An order outside the caller's scope is "not
+ * found", never "forbidden", so its existence does not leak.
  */
 export async function lockOrder(
   tx: Executor,
-  by: { orderNo: string } | { id: number },
+  by: OrderKey,
   scope: OrderScope,
   opts: { lock: boolean } = { lock: true },
 ): Promise<{ order: OrderRow; lines: LineRow[]; shop: ShopRow }> {
-  const key: ByKey = 'orderNo' in by ? 'orderNo' : 'id';
+  const key: ByKey = 'orderNo' in by ? 'orderNo' : 'id' in by ? 'id' : 'requestId';
   const s = scopeKey(scope);
-  const query = orderQuery(key, s.key, opts.lock);
-  const [found] = await query(tx, { key: 'orderNo' in by ? by.orderNo : by.id, scope: s.value });
-  if (!found) throw new DomainError('ORDER_NOT_FOUND');
-  const { order, shop } = found;
-  const lines = await (opts.lock ? lockLines : readLines)(tx, { orderId: order.id });
-  return { order, lines, shop };
+  const value = 'orderNo' in by ? by.orderNo : 'id' in by ? by.id : by.requestId;
+  const rows = await orderQuery(key, s.key, opts.lock)(tx, { key: value, scope: s.value });
+  const [first] = rows;
+  if (!first) throw new DomainError('ORDER_NOT_FOUND');
+  return { order: first.order, shop: first.shop, lines: rows.map((r) => r.line) };
 }
 
 export async function findOrder(

@@ -7,7 +7,7 @@ import type { Tx } from '../../platform/db/client.js';
 import { cartItems, orderLines, orders, products, shops } from '../../platform/db/schema/index.js';
 import { audit } from '../../platform/audit.js';
 import { queryRows } from '../../platform/db/query.js';
-import type { OutboxRegistry } from '../../platform/outbox/outbox.js';
+import type { AppOutbox } from '../../events.js';
 import { assertAvailable, lockVariants, reserveStock } from './stock.js';
 import { addTimeline } from './timeline.js';
 import { ORDER_TOPICS } from './topics.js';
@@ -30,14 +30,15 @@ export interface PlaceOrderInput {
  */
 export async function placeOrders(
   tx: Tx,
-  outbox: OutboxRegistry,
+  outbox: AppOutbox,
   input: PlaceOrderInput,
 ): Promise<OrderRow[]> {
   const wanted = new Map<number, number>();
   for (const i of input.items) wanted.set(i.variantId, (wanted.get(i.variantId) ?? 0) + i.quantity);
 
   const locked = await lockVariants(tx, [...wanted.keys()]);
-  if (locked.length !== wanted.size) throw new DomainError('VARIANT_NOT_FOUND');
+  if (locked.length !== wanted.size || locked.some((v) => v.deletedAt !== null))
+    throw new DomainError('VARIANT_NOT_FOUND');
   assertAvailable(new Map(locked.map((v) => [v.id, v.stockAvailable])), wanted);
 
   const productRows = await tx

@@ -21,20 +21,22 @@ export async function quoteOrders(
   const problems: Quote['problems'] = [];
   for (const [variantId, q] of wanted) {
     const v = found.find((f) => f.id === variantId);
-    if (!v) problems.push({ variantId, code: 'VARIANT_NOT_FOUND', available: 0 });
+    if (!v || v.deletedAt !== null)
+      problems.push({ variantId, code: 'VARIANT_NOT_FOUND', available: 0 });
     else if (v.stockAvailable < q)
       problems.push({ variantId, code: 'OUT_OF_STOCK', available: v.stockAvailable });
   }
-  const shopRows = found.length
+  const sellable = found.filter((v) => v.deletedAt === null);
+  const shopRows = sellable.length
     ? await db
         .select()
         .from(shops)
-        .where(inArray(shops.id, [...new Set(found.map((v) => v.shopId))]))
+        .where(inArray(shops.id, [...new Set(sellable.map((v) => v.shopId))]))
     : [];
   const orders = shopRows
     .sort((a, b) => a.id - b.id)
     .map((shop) => {
-      const lines = found
+      const lines = sellable
         .filter((v) => v.shopId === shop.id)
         .map((v) => ({ unitPriceFen: v.priceFen, quantity: wanted.get(v.id) ?? 0 }));
       const priced = priceOrder(lines, shop);

@@ -7,7 +7,6 @@ import {
   orderDetail,
   orderListQuery,
   orderPage,
-  payResponse,
   placeOrderRequest,
   placeOrderResponse,
   quoteRequest,
@@ -18,7 +17,6 @@ import type { Deps } from '../../deps.js';
 import { withTx } from '../../platform/db/tx.js';
 import { idempotencyKeyOf, requestHash, runIdempotent } from '../../platform/http/idempotency.js';
 import { actorOf, requireRole } from '../../platform/http/session.js';
-import { createPaymentsService } from '../payments/service.js';
 import { completeOrder } from './fulfilment.js';
 import { findOrder } from './lock.js';
 import { placeOrders } from './place-order.js';
@@ -31,7 +29,6 @@ const orderParams = z.object({ orderNo });
 
 export function ordersRoutes(deps: Deps): FastifyPluginAsyncZod {
   const { db } = deps.database;
-  const payments = createPaymentsService(deps);
   return async (app) => {
     app.addHook('onRequest', requireRole('shopper'));
 
@@ -88,16 +85,6 @@ export function ordersRoutes(deps: Deps): FastifyPluginAsyncZod {
       async (req) => {
         const order = await findOrder(db, req.params.orderNo, { shopperId: actorOf(req).userId });
         return detailOf(db, order, deps.clock.now());
-      },
-    );
-
-    app.post(
-      '/orders/:orderNo/pay',
-      { schema: { tags, params: orderParams, response: { 200: payResponse } } },
-      async (req) => {
-        // Idempotent by design: one pending payment per order, created under a stored key.
-        idempotencyKeyOf(req);
-        return payments.startPayment(actorOf(req).userId, req.params.orderNo);
       },
     );
 

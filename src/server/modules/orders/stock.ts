@@ -69,16 +69,20 @@ export async function reserveStock(tx: Executor, changes: StockChange[]): Promis
 
 /**
  * Reserved → shelf (cancellation): every variant in one UPDATE, added to the caller's batch with
- * the ledger rows. The caller has already locked the variants (lockVariants).
+ * the ledger rows. The UPDATE takes its rows from a locking sub-select in ascending id (which
+ * the join runs whole, in its ORDER BY, before anything is changed), so the fixed lock order
+ * holds without a statement of its own.
  */
 export function releaseStock(batch: WriteBatch, changes: StockChange[]): void {
   const rows = [...merged(changes)].filter(([, q]) => q > 0);
   if (rows.length > 0) {
-    const ids = rows.map(([variantId]) => variantId);
-    const quantities = rows.map(([, q]) => q);
+    const ids = sql.param(rows.map(([variantId]) => variantId));
+    const quantities = sql.param(rows.map(([, q]) => q));
     batch.change(sql`UPDATE variants AS v SET stock_available = v.stock_available + c.q,
       stock_reserved = v.stock_reserved - c.q
-      FROM unnest(${sql.param(ids)}::bigint[], ${sql.param(quantities)}::int[]) AS c(id, q)
+      FROM (SELECT locked.id, c.q
+        FROM (SELECT id FROM variants WHERE id = ANY(${ids}::bigint[]) ORDER BY id FOR UPDATE) AS locked
+        JOIN unnest(${ids}::bigint[], ${quantities}::int[]) AS c(id, q) ON c.id = locked.id) AS c
       WHERE v.id = c.id`);
   }
   const moved = changes.filter((c) => c.quantity > 0);

@@ -127,17 +127,15 @@ export async function detailOf(db: Executor, o: OrderRow, now: Date): Promise<Or
 }
 
 /**
- * The detail of an order whose row, lines, shop and latest request are already in hand, as they
- * will be once `unwritten` timeline entries (held in a WriteBatch) are written: one read, not five.
+ * The detail of an order whose row, lines, shop, latest request and timeline are already in
+ * hand (a use case loaded and planned them): no read at all.
  */
-export async function detailOfLoaded(
-  db: Executor,
+export function detailFrom(
   loaded: { order: OrderRow; lines: LineRow[]; shop: ShopRow; request: RequestRow | null },
-  unwritten: TimelineEntry[],
+  events: TimelineEntry[],
   now: Date,
-): Promise<OrderDetail> {
+): OrderDetail {
   const { order: o } = loaded;
-  const events = [...(await timelineOf(db, { orderId: o.id })), ...unwritten];
   return detailView(o, summaryView(o, loaded.shop, loaded.lines, now), loaded.request, events, now);
 }
 

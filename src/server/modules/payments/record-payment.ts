@@ -1,30 +1,61 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import { DomainError } from '../../../domain/errors.js';
+import { paymentArrival } from '../../../domain/payment-arrival.js';
 import type { Tx } from '../../platform/db/client.js';
 import { orders, payments } from '../../platform/db/schema/index.js';
 import { audit } from '../../platform/audit.js';
-import type { OutboxRegistry } from '../../platform/outbox/outbox.js';
+import type { AppOutbox } from '../../events.js';
 import { lockOrder } from '../orders/lock.js';
 import { addTimeline, SYSTEM_ACTOR } from '../orders/timeline.js';
 import { ORDER_TOPICS } from '../orders/topics.js';
 import { createRefund } from '../refunds/create.js';
-import type { ProviderPayment } from './provider/payment-provider.js';
+import type {
+  PaymentChannel,
+  ProviderPayment,
+} from '../../platform/payment-provider/payment-provider.js';
+
+/** A provider's report that a payment took the shopper's money. */
+export interface PaymentSuccess {
+  /** Who took it: 'sandbox' or a channel (`payments.provider`). */
+  provider: string;
+  /** How the provider names the payment (`payments.provider_payment_id`). */
+  providerPaymentId: string;
+  amountFen: number;
+  channel: PaymentChannel | null;
+  succeededAt: Date | null;
+  /** The channel's own trade number, when it gives one. */
+  providerTradeNo?: string | null;
+}
+
+export function sandboxSuccess(p: ProviderPayment): PaymentSuccess {
+  return {
+    provider: 'sandbox',
+    providerPaymentId: p.id,
+    amountFen: p.amountFen,
+    channel: p.channel,
+    succeededAt: p.succeededAt,
+  };
+}
 
 /**
  * Records a payment success in one transaction: order (locked first) → payment → receipt.
- * Duplicates and late arrivals are no-ops; a payment for an order that was already cancelled
- * is kept and flagged so the money goes back.
+ * Duplicates are no-ops. A payment for an order that was already cancelled unpaid, or that
+ * another payment already paid (the shopper paid twice), is kept and refunded at once through
+ * the channel that took it. The order's lock makes two payments arriving together take turns,
+ * so exactly one of them pays the order.
  */
 export async function recordPaymentSuccess(
   tx: Tx,
-  outbox: OutboxRegistry,
-  p: ProviderPayment,
+  outbox: AppOutbox,
+  p: PaymentSuccess,
   now: Date,
-): Promise<'paid' | 'noop' | 'late'> {
+): Promise<'paid' | 'noop' | 'late' | 'double'> {
   const [row] = await tx
     .select()
     .from(payments)
-    .where(eq(payments.providerPaymentId, p.id))
+    .where(
+      and(eq(payments.provider, p.provider), eq(payments.providerPaymentId, p.providerPaymentId)),
+    )
     .limit(1);
   if (!row) throw new DomainError('WEBHOOK_SIGNATURE_INVALID', { reason: 'unknown_payment' });
   if (row.amountFen !== p.amountFen) throw new DomainError('WEBHOOK_AMOUNT_MISMATCH');
@@ -33,22 +64,46 @@ export async function recordPaymentSuccess(
   if (!payment || payment.status === 'succeeded') return 'noop';
   await tx
     .update(payments)
-    .set({ status: 'succeeded', channel: p.channel, succeededAt: p.succeededAt ?? now })
+    .set({
+      status: 'succeeded',
+      channel: p.channel,
+      succeededAt: p.succeededAt ?? now,
+      ...(p.providerTradeNo ? { providerTradeNo: p.providerTradeNo } : {}),
+    })
     .where(eq(payments.id, payment.id));
-  if (order.status !== 'pending_payment') {
-    // Paid while the order was being cancelled: the money goes straight back, no review.
-    await addTimeline(tx, order.id, 'payment.late', SYSTEM_ACTOR, now, {
+  const others = await tx
+    .select({ id: payments.id })
+    .from(payments)
+    .where(
+      and(
+        eq(payments.orderId, order.id),
+        eq(payments.status, 'succeeded'),
+        ne(payments.id, payment.id),
+      ),
+    );
+  const arrival = paymentArrival({ orderStatus: order.status, otherPaymentsTaken: others.length });
+  if (arrival !== 'pays_order') {
+    // Paid while the order was being cancelled, or paid twice: this money goes straight back,
+    // through the payment that took it, with no review.
+    const double = arrival === 'double';
+    await addTimeline(tx, order.id, double ? 'payment.double' : 'payment.late', SYSTEM_ACTOR, now, {
       amountFen: p.amountFen,
       channel: p.channel,
+      ...(double ? { provider: payment.provider } : {}),
     });
     await audit(tx, {
       actorId: null,
       actorRole: 'system',
-      action: 'order.pay_late',
+      action: double ? 'order.pay_twice' : 'order.pay_late',
       entityType: 'order',
       entityId: order.id,
       before: { status: order.status },
-      after: { status: order.status, paidFen: p.amountFen, channel: p.channel },
+      after: {
+        status: order.status,
+        paidFen: p.amountFen,
+        channel: p.channel,
+        ...(double ? { paymentId: payment.id, provider: payment.provider } : {}),
+      },
     });
     await createRefund(tx, outbox, SYSTEM_ACTOR, now, {
       orderId: order.id,
@@ -58,8 +113,10 @@ export async function recordPaymentSuccess(
       amountFen: p.amountFen,
       channel: p.channel ?? 'balance',
       review: { review: false, reasons: [] },
+      paymentId: payment.id,
+      origin: double ? 'double_payment' : 'ours',
     });
-    return 'late';
+    return arrival;
   }
   // Money has moved: the payment counts even if it landed a moment after the deadline.
   await tx

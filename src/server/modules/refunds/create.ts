@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { RefundChannel } from '../../../domain/refund-calculation.js';
-import { expectedArrival } from '../../../domain/refund-eta.js';
+import { newRefund, type RefundRecord } from '../../../domain/refund-record.js';
 import { auditRow } from '../../platform/audit.js';
 import type { Tx } from '../../platform/db/client.js';
 import {
@@ -12,8 +12,8 @@ import {
 } from '../../platform/db/schema/index.js';
 import { WriteBatch } from '../../platform/db/write-batch.js';
 import { fixedQuery } from '../../platform/db/fixed-query.js';
-import type { OutboxRegistry } from '../../platform/outbox/outbox.js';
-import { timelineRow, type TimelineActor } from '../orders/timeline.js';
+import type { AppOutbox } from '../../events.js';
+import type { TimelineActor } from '../orders/timeline.js';
 
 export type RefundRow = typeof refunds.$inferSelect;
 
@@ -22,7 +22,7 @@ export const REFUND_TOPICS = {
   created: 'refund.created',
 } as const;
 
-export interface NewRefund {
+export interface NewRefundRequest {
   orderId: number;
   shopperId: number;
   shopId: number;
@@ -30,38 +30,10 @@ export interface NewRefund {
   amountFen: number;
   channel: RefundChannel;
   review: { review: boolean; reasons: string[] };
-  /** false when the caller writes the order's 退款售后 summary in its own update. */
-  updateOrder?: boolean;
-  /** Already taken from the sequence by the caller: the row then joins the caller's batch. */
-  id?: number;
+  /** The payment to refund when it is not the one that paid the order (a double payment). */
+  paymentId?: number;
+  origin?: RefundRow['origin'];
 }
-
-const REFUND_FIELDS = [
-  'orderId',
-  'shopperId',
-  'shopId',
-  'cancellationId',
-  'amountFen',
-  'channel',
-  'status',
-  'reviewReasons',
-  'expectedEarliest',
-  'expectedLatest',
-  'createdAt',
-  'updatedAt',
-] as const;
-type NewRefundRow = Pick<typeof refunds.$inferInsert, (typeof REFUND_FIELDS)[number]>;
-/** The refund row, built once (its id is needed by the rows that follow). */
-const insertRefund = fixedQuery((db) =>
-  db
-    .insert(refunds)
-    .values(
-      Object.fromEntries(
-        REFUND_FIELDS.map((f) => [f, sql.placeholder(f)]),
-      ) as unknown as NewRefundRow,
-    )
-    .returning(),
-);
 
 /** The columns a new refund starts with before the worker touches it (the table's defaults). */
 const NOT_YET_SUBMITTED = {
@@ -74,88 +46,52 @@ const NOT_YET_SUBMITTED = {
   evidenceRequestedAt: null,
   evidenceRequestNote: null,
   arrivedAt: null,
+  paymentId: null,
+  origin: 'ours',
 } as const;
+
+/** A new refund's whole row: every column given, so the row written is exactly the one returned. */
+export function refundRow(r: RefundRecord): RefundRow {
+  return { ...NOT_YET_SUBMITTED, ...r };
+}
+
+/** Takes the next refund id, for a plan whose rows carry it. */
+export const nextRefundId = fixedQuery((db) =>
+  db
+    .select({ id: sql<number>`nextval(pg_get_serial_sequence('refunds', 'id'))`.mapWith(Number) })
+    .from(sql`(SELECT 1) AS one`),
+);
 
 /**
  * Records money owed back, in the caller's transaction: the refund (待审核 or approved, with its
- * expected arrival), its first timeline entry, the order's 退款售后 summary and the outbox event.
- * The refund row is written at once (its id is needed) unless the caller took the id already;
- * the rest goes into `batch` when the caller passes one, or is written before this returns.
+ * expected arrival), its first refund event, the order's 退款售后 summary, timeline, audit and
+ * the outbox event — the same rows a cancellation's plan writes (domain/refund-record.ts).
  */
 export async function createRefund(
   tx: Tx,
-  outbox: OutboxRegistry,
+  outbox: AppOutbox,
   actor: TimelineActor,
   now: Date,
-  r: NewRefund,
-  batch?: WriteBatch,
+  r: NewRefundRequest,
 ): Promise<RefundRow> {
-  const eta = expectedArrival(r.channel, now);
-  const status = r.review.review ? 'pending_review' : 'approved';
-  const values = {
-    orderId: r.orderId,
-    shopperId: r.shopperId,
-    shopId: r.shopId,
-    cancellationId: r.cancellationId,
-    amountFen: r.amountFen,
-    channel: r.channel,
-    status,
-    reviewReasons: r.review.reasons,
-    expectedEarliest: eta.earliest,
-    expectedLatest: eta.latest,
-    createdAt: now,
-    updatedAt: now,
-  } as const;
-  let refund: RefundRow;
-  if (r.id !== undefined && batch) {
-    // Every column given, so the row in the batch is exactly the one returned.
-    refund = { id: r.id, ...NOT_YET_SUBMITTED, ...values };
-    batch.insert(refunds, refund);
-  } else {
-    const [inserted] = await insertRefund(tx, values);
-    if (!inserted) throw new Error('refund insert returned nothing');
-    refund = inserted;
-  }
-  const writes = batch ?? new WriteBatch();
-  writes.insert(refundEvents, {
-    refundId: refund.id,
-    status,
-    actorId: actor.id,
-    actorRole: actor.role,
-    reason: r.review.reasons.join(',') || null,
-    createdAt: now,
-  });
-  if (r.updateOrder !== false) {
-    writes.change(tx.update(orders).set({ refundStatus: status }).where(eq(orders.id, r.orderId)));
-  }
-  writes.insert(
-    orderEvents,
-    timelineRow(r.orderId, 'refund.created', actor, now, {
-      refundId: refund.id,
-      amountFen: refund.amountFen,
-      status,
-      channel: refund.channel,
-    }),
+  const [taken] = await nextRefundId(tx, {});
+  if (!taken) throw new Error('refund id allocation returned nothing');
+  const { paymentId, origin, ...request } = r;
+  const made = newRefund({ ...request, id: taken.id, actor, now });
+  const refund: RefundRow = {
+    ...refundRow(made.refund),
+    paymentId: paymentId ?? null,
+    origin: origin ?? 'ours',
+  };
+  const writes = new WriteBatch();
+  writes.insert(refunds, refund);
+  writes.insert(refundEvents, made.event);
+  writes.change(
+    tx.update(orders).set({ refundStatus: refund.status }).where(eq(orders.id, r.orderId)),
   );
-  writes.insert(
-    auditLog,
-    auditRow({
-      actorId: actor.id,
-      actorRole: actor.role,
-      action: 'refund.create',
-      entityType: 'refund',
-      entityId: refund.id,
-      orderId: r.orderId,
-      after: {
-        status,
-        amountFen: refund.amountFen,
-        channel: refund.channel,
-        cancellationId: r.cancellationId,
-        reviewReasons: r.review.reasons,
-      },
-    }),
-  );
-  outbox.emitInto(writes, REFUND_TOPICS.created, { refundId: refund.id });
-  if (!batch) await writes.run(tx);
+  writes.insert(orderEvents, made.timeline);
+  writes.insert(auditLog, auditRow(made.audit));
+  outbox.emitInto(writes, { topic: REFUND_TOPICS.created, payload: { refundId: refund.id } });
+  await writes.run(tx);
   return refund;
 }

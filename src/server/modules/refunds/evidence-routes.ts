@@ -70,7 +70,9 @@ export function evidenceRoutes(deps: Deps): FastifyPluginAsyncZod {
       },
       async (req, reply) => {
         const actor = actorOf(req);
-        if (actor.role !== 'shopper') throw new DomainError('FORBIDDEN');
+        // Shoppers their evidence; operators the receipt of a 线下退款 (checked under its lock).
+        if (actor.role !== 'shopper' && actor.role !== 'operator')
+          throw new DomainError('FORBIDDEN');
         await visibleRefund(actor, req.params.id);
         if (!req.isMultipart()) throw new DomainError('VALIDATION_FAILED', { field: 'file' });
         const file = await req.file();
@@ -94,7 +96,7 @@ export function evidenceRoutes(deps: Deps): FastifyPluginAsyncZod {
         if (file.file.truncated) await tooLarge();
         const row = await addEvidence(deps, {
           refundId: req.params.id,
-          shopperId: actor.userId,
+          uploader: { id: actor.userId, role: actor.role },
           fileName: file.filename,
           data,
         });

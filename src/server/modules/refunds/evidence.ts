@@ -9,6 +9,7 @@ import { audit } from '../../platform/audit.js';
 import { withTx } from '../../platform/db/tx.js';
 import { refundEvidence } from '../../platform/db/schema/index.js';
 import { addTimeline } from '../orders/timeline.js';
+import type { RefundRow } from './create.js';
 import { lockRefund } from './transition.js';
 
 export const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
@@ -34,12 +35,26 @@ export function cleanName(name: string): string {
 }
 
 /**
+ * Who may add a file: the shopper to their own refund, and an operator the receipt of a
+ * 线下退款 (any refund they recorded outside the provider).
+ */
+function mayUpload(uploader: { id: number; role: string }, refund: RefundRow): boolean {
+  if (uploader.role === 'shopper') return refund.shopperId === uploader.id;
+  return uploader.role === 'operator' && refund.source === 'offline';
+}
+
+/**
  * Stores one evidence file for a refund: its type decided by content, size and count limited
  * (the count checked under the refund's lock, so parallel uploads cannot pass nine).
  */
 export async function addEvidence(
   deps: Deps,
-  input: { refundId: number; shopperId: number; fileName: string; data: Buffer },
+  input: {
+    refundId: number;
+    uploader: { id: number; role: string };
+    fileName: string;
+    data: Buffer;
+  },
 ): Promise<EvidenceRow> {
   if (input.data.length > EVIDENCE_MAX_BYTES) throw new DomainError('EVIDENCE_TOO_LARGE');
   const type = await fileTypeFromBuffer(input.data);
@@ -52,8 +67,7 @@ export async function addEvidence(
   try {
     return await withTx(deps.database.db, async (tx) => {
       const refund = await lockRefund(tx, input.refundId);
-      if (!refund || refund.shopperId !== input.shopperId)
-        throw new DomainError('REFUND_NOT_FOUND');
+      if (!refund || !mayUpload(input.uploader, refund)) throw new DomainError('REFUND_NOT_FOUND');
       const [existing] = await tx
         .select({ n: count() })
         .from(refundEvidence)
@@ -64,7 +78,7 @@ export async function addEvidence(
         .insert(refundEvidence)
         .values({
           refundId: refund.id,
-          uploadedBy: input.shopperId,
+          uploadedBy: input.uploader.id,
           fileName: cleanName(input.fileName),
           mime: type.mime,
           sizeBytes: input.data.length,
@@ -74,20 +88,13 @@ export async function addEvidence(
         })
         .returning();
       if (!row) throw new Error('evidence insert returned nothing');
-      await addTimeline(
-        tx,
-        refund.orderId,
-        'refund.evidence_added',
-        { id: input.shopperId, role: 'shopper' },
-        now,
-        {
-          refundId: refund.id,
-          fileName: row.fileName,
-        },
-      );
+      await addTimeline(tx, refund.orderId, 'refund.evidence_added', input.uploader, now, {
+        refundId: refund.id,
+        fileName: row.fileName,
+      });
       await audit(tx, {
-        actorId: input.shopperId,
-        actorRole: 'shopper',
+        actorId: input.uploader.id,
+        actorRole: input.uploader.role,
         action: 'refund.evidence_add',
         entityType: 'refund',
         entityId: refund.id,

@@ -9,21 +9,12 @@ import {
 import { submitRefund } from './submit.js';
 import { REFUND_STATUS_TOPICS } from './transition.js';
 
-interface RefundRef {
-  refundId: number;
-}
-
 /** Refund jobs: pay out approved refunds, and reconcile with the provider every minute. */
 export function registerRefundJobs(deps: Deps): void {
-  const submit = async (event: { payload: unknown }) =>
-    submitRefund(deps, (event.payload as RefundRef).refundId);
+  const submit = async (event: { payload: { refundId: number } }) =>
+    submitRefund(deps, event.payload.refundId);
   deps.outbox.subscribe(REFUND_TOPICS.created, 'refunds.submit_created', submit, 20);
-  deps.outbox.subscribe(
-    REFUND_STATUS_TOPICS.approved ?? 'refund.approved',
-    'refunds.submit_approved',
-    submit,
-    20,
-  );
+  deps.outbox.subscribe(REFUND_STATUS_TOPICS.approved, 'refunds.submit_approved', submit, 20);
   deps.outbox.subscribe(RECONCILE_TOPIC, 'refunds.reconcile', async (_event, ctx) => {
     await reconcileRefunds(deps);
     // Schedule the next round; the minute-based event id keeps it to one across all workers.

@@ -3,8 +3,8 @@ import { DomainError } from '../../../domain/errors.js';
 import type { RefundAction } from '../../../domain/refund-states.js';
 import type { Tx } from '../../platform/db/client.js';
 import { refunds } from '../../platform/db/schema/index.js';
-import type { OutboxRegistry } from '../../platform/outbox/outbox.js';
-import type { ProviderRefund } from '../payments/provider/payment-provider.js';
+import type { AppOutbox } from '../../events.js';
+import type { ProviderRefund } from '../../platform/payment-provider/payment-provider.js';
 import { SYSTEM_ACTOR } from '../orders/timeline.js';
 import { lockRefund, transitionRefund } from './transition.js';
 
@@ -22,7 +22,7 @@ const ACTION_OF: Record<ProviderRefund['status'], RefundAction | null> = {
  */
 export async function applyProviderRefund(
   tx: Tx,
-  outbox: OutboxRegistry,
+  outbox: AppOutbox,
   report: ProviderRefund,
   now: Date,
 ): Promise<'applied' | 'noop' | 'unknown'> {

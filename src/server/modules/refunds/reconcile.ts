@@ -3,6 +3,7 @@ import type { Deps } from '../../deps.js';
 import { withTx } from '../../platform/db/tx.js';
 import { refunds } from '../../platform/db/schema/index.js';
 import { applyProviderRefund } from './provider-sync.js';
+import { queryRefundAtProvider } from './channel-refunds.js';
 import { submitRefund } from './submit.js';
 
 /** How long a refund may go without news before we ask the provider ourselves. */
@@ -37,7 +38,7 @@ export async function reconcileRefunds(deps: Deps): Promise<{ checked: number; c
       continue;
     }
     try {
-      const remote = await deps.payments.getRefund(r.providerRefundId);
+      const remote = await queryRefundAtProvider(deps, r);
       const outcome = await withTx(db, (tx) => applyProviderRefund(tx, deps.outbox, remote, now));
       if (outcome === 'applied') changed++;
       // Nothing new: note the check so the next round looks at others first.

@@ -1,6 +1,6 @@
 import { DomainError } from '../../../domain/errors.js';
 import type { Tx } from '../../platform/db/client.js';
-import type { OutboxRegistry } from '../../platform/outbox/outbox.js';
+import type { AppOutbox } from '../../events.js';
 import type { TimelineActor } from '../orders/timeline.js';
 import type { RefundRow } from './create.js';
 import { lockRefund, transitionRefund } from './transition.js';
@@ -8,7 +8,7 @@ import { lockRefund, transitionRefund } from './transition.js';
 /** 四.2: staff approve a refund under review (the worker then pays it) or reject it with a reason. */
 export async function reviewRefund(
   tx: Tx,
-  outbox: OutboxRegistry,
+  outbox: AppOutbox,
   refundId: number,
   allowed: (r: RefundRow) => boolean,
   decision: { decision: 'approve' } | { decision: 'reject'; reason: string },

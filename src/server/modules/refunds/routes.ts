@@ -1,5 +1,4 @@
 import { verify } from '@node-rs/argon2';
-import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { DomainError } from '../../../domain/errors.js';
@@ -13,26 +12,24 @@ import {
 import type { Deps } from '../../deps.js';
 import { audit } from '../../platform/audit.js';
 import { withTx } from '../../platform/db/tx.js';
-import { refundQueries, refunds, users } from '../../platform/db/schema/index.js';
+import { idempotentTx } from '../../platform/http/idempotency.js';
 import { actorOf, requireRole, type Actor } from '../../platform/http/session.js';
 import { findOrder } from '../orders/lock.js';
-import type { RefundRow } from './create.js';
+import { queryRefundAtProvider } from './channel-refunds.js';
 import { applyProviderRefund } from './provider-sync.js';
+import {
+  ownRefund,
+  passwordHashOf,
+  recordRefundQuery,
+  refundQueue,
+  shopperRefunds,
+} from './queries.js';
 import { reviewRefund } from './review.js';
 import { lockRefund, transitionRefund } from './transition.js';
 import { refundDetail, refundDetails } from './views.js';
 
 const tags = ['refunds'];
 const idParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
-
-async function ownRefund(deps: Deps, actor: Actor, id: number): Promise<RefundRow> {
-  const [row] = await deps.database.db
-    .select()
-    .from(refunds)
-    .where(and(eq(refunds.id, id), eq(refunds.shopperId, actor.userId)));
-  if (!row) throw new DomainError('REFUND_NOT_FOUND');
-  return row;
-}
 
 /** The shopper's refunds: detail with timeline, 催一下, and a new destination after a failure. */
 export function shopperRefundRoutes(deps: Deps): FastifyPluginAsyncZod {
@@ -59,17 +56,7 @@ export function shopperRefundRoutes(deps: Deps): FastifyPluginAsyncZod {
         const order = req.query.orderNo
           ? await findOrder(db, req.query.orderNo, { shopperId: actor.userId })
           : null;
-        const rows = await db
-          .select()
-          .from(refunds)
-          .where(
-            and(
-              eq(refunds.shopperId, actor.userId),
-              order ? eq(refunds.orderId, order.id) : undefined,
-            ),
-          )
-          .orderBy(desc(refunds.id))
-          .limit(50);
+        const rows = await shopperRefunds(db, actor.userId, order?.id ?? null);
         return { items: await refundDetails(db, rows, deps.clock.now()) };
       },
     );
@@ -78,7 +65,7 @@ export function shopperRefundRoutes(deps: Deps): FastifyPluginAsyncZod {
       '/refunds/:id',
       { schema: { tags, params: idParams, response: { 200: detailSchema } } },
       async (req) =>
-        refundDetail(db, await ownRefund(deps, actorOf(req), req.params.id), deps.clock.now()),
+        refundDetail(db, await ownRefund(db, actorOf(req).userId, req.params.id), deps.clock.now()),
     );
 
     app.post(
@@ -89,20 +76,20 @@ export function shopperRefundRoutes(deps: Deps): FastifyPluginAsyncZod {
       },
       async (req) => {
         const actor = actorOf(req);
-        const refund = await ownRefund(deps, actor, req.params.id);
+        const refund = await ownRefund(db, actor.userId, req.params.id);
         const now = deps.clock.now();
         // Ask the provider now; the answer is applied and the query kept for support.
         const remote = refund.providerRefundId
-          ? await deps.payments.getRefund(refund.providerRefundId).catch(() => null)
+          ? await queryRefundAtProvider(deps, refund).catch(() => null)
           : null;
         await withTx(db, async (tx) => {
           if (remote) await applyProviderRefund(tx, deps.outbox, remote, now);
-          await tx.insert(refundQueries).values({
+          await recordRefundQuery(tx, {
             refundId: refund.id,
             actorId: actor.userId,
             actorRole: actor.role,
             providerStatus: remote?.status ?? null,
-            createdAt: now,
+            at: now,
           });
           await audit(tx, {
             actorId: actor.userId,
@@ -114,7 +101,7 @@ export function shopperRefundRoutes(deps: Deps): FastifyPluginAsyncZod {
             after: { providerStatus: remote?.status ?? null },
           });
         });
-        return refundDetail(db, await ownRefund(deps, actor, refund.id), now);
+        return refundDetail(db, await ownRefund(db, actor.userId, refund.id), now);
       },
     );
 
@@ -131,20 +118,17 @@ export function shopperRefundRoutes(deps: Deps): FastifyPluginAsyncZod {
       },
       async (req) => {
         const actor = actorOf(req);
-        await ownRefund(deps, actor, req.params.id);
+        await ownRefund(db, actor.userId, req.params.id);
         // Money is about to go somewhere new: the shopper proves it is them again.
-        const [user] = await db
-          .select({ hash: users.passwordHash })
-          .from(users)
-          .where(eq(users.id, actor.userId));
-        const ok = user ? await verify(user.hash, req.body.password).catch(() => false) : false;
+        const hash = await passwordHashOf(db, actor.userId);
+        const ok = hash ? await verify(hash, req.body.password).catch(() => false) : false;
         if (!ok) throw new DomainError('INVALID_CREDENTIALS');
         const now = deps.clock.now();
         const destination =
           req.body.destination.type === 'balance'
             ? { type: 'balance' as const, accountRef: `btp-balance-${actor.userId}` }
             : req.body.destination;
-        const updated = await withTx(db, async (tx) => {
+        return idempotentTx(db, req, actor.userId, async (tx) => {
           const refund = await lockRefund(tx, req.params.id);
           if (!refund) throw new DomainError('REFUND_NOT_FOUND');
           const next = await transitionRefund(tx, deps.outbox, refund, 'new_destination', {
@@ -162,9 +146,8 @@ export function shopperRefundRoutes(deps: Deps): FastifyPluginAsyncZod {
             },
           });
           if (!next) throw new DomainError('REFUND_DESTINATION_NOT_ALLOWED');
-          return next;
+          return refundDetail(tx, next, now);
         });
-        return refundDetail(db, updated, now);
       },
     );
   };
@@ -181,17 +164,7 @@ function staffRefundRoutes(deps: Deps, prefix: '/ops' | '/merchant'): FastifyPlu
       { schema: { tags, querystring: refundReviewQuery, response: { 200: refundList } } },
       async (req) => {
         const shopId = scopeOf(actorOf(req));
-        const rows = await db
-          .select()
-          .from(refunds)
-          .where(
-            and(
-              eq(refunds.status, req.query.status),
-              shopId !== null ? eq(refunds.shopId, shopId) : undefined,
-            ),
-          )
-          .orderBy(refunds.createdAt)
-          .limit(200);
+        const rows = await refundQueue(db, req.query.status, shopId);
         return { items: await refundDetails(db, rows, deps.clock.now()) };
       },
     );
@@ -205,8 +178,8 @@ function staffRefundRoutes(deps: Deps, prefix: '/ops' | '/merchant'): FastifyPlu
           throw new DomainError('CANCEL_REASON_TEXT_REQUIRED');
         const shopId = scopeOf(actor);
         const now = deps.clock.now();
-        const updated = await withTx(db, (tx) =>
-          reviewRefund(
+        return idempotentTx(db, req, actor.userId, async (tx) => {
+          const updated = await reviewRefund(
             tx,
             deps.outbox,
             req.params.id,
@@ -215,9 +188,9 @@ function staffRefundRoutes(deps: Deps, prefix: '/ops' | '/merchant'): FastifyPlu
               ? { decision: 'reject', reason: req.body.reason ?? '' }
               : { decision: 'approve' },
             { actor: { id: actor.userId, role: actor.role }, now, requestId: req.id },
-          ),
-        );
-        return refundDetail(db, updated, now);
+          );
+          return refundDetail(tx, updated, now);
+        });
       },
     );
   };

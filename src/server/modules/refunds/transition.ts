@@ -7,16 +7,16 @@ import {
 import type { Tx } from '../../platform/db/client.js';
 import { orders, refundEvents, refunds } from '../../platform/db/schema/index.js';
 import { audit } from '../../platform/audit.js';
-import type { OutboxRegistry } from '../../platform/outbox/outbox.js';
+import type { AppOutbox, Topic } from '../../events.js';
 import { addTimeline, type TimelineActor } from '../orders/timeline.js';
 import type { RefundRow } from './create.js';
 
-export const REFUND_STATUS_TOPICS: Partial<Record<RefundStatus, string>> = {
+export const REFUND_STATUS_TOPICS = {
   approved: 'refund.approved',
   succeeded: 'refund.succeeded',
   failed: 'refund.failed',
   rejected: 'refund.rejected',
-};
+} as const satisfies Partial<Record<RefundStatus, Topic>>;
 
 /**
  * Moves a locked refund along the transition table, with its timeline row, the order's
@@ -25,7 +25,7 @@ export const REFUND_STATUS_TOPICS: Partial<Record<RefundStatus, string>> = {
  */
 export async function transitionRefund(
   tx: Tx,
-  outbox: OutboxRegistry,
+  outbox: AppOutbox,
   refund: RefundRow,
   action: RefundAction,
   ctx: {
@@ -77,7 +77,10 @@ export async function transitionRefund(
     after: { status: to, ...(ctx.reason ? { reason: ctx.reason } : {}) },
     requestId: ctx.requestId,
   });
-  const topic = REFUND_STATUS_TOPICS[to];
+  const topic =
+    to in REFUND_STATUS_TOPICS
+      ? REFUND_STATUS_TOPICS[to as keyof typeof REFUND_STATUS_TOPICS]
+      : null;
   if (topic) await outbox.emit(tx, topic, { refundId: refund.id, orderId: refund.orderId });
   return updated;
 }

@@ -56,6 +56,11 @@ export async function refundDetails(
     channel: r.channel,
     destination: destinationView(r.destination),
     status: r.status,
+    source: r.source,
+    reasonCode: r.reasonCode,
+    note: r.note,
+    offlineMethod: r.offlineMethod,
+    offlineReference: r.offlineReference,
     failureReason: r.failureReason,
     expectedEarliest: r.expectedEarliest.toISOString(),
     expectedLatest: r.expectedLatest.toISOString(),
@@ -63,6 +68,7 @@ export async function refundDetails(
     arrivedAt: r.arrivedAt?.toISOString() ?? null,
     createdAt: r.createdAt.toISOString(),
     reviewReasons: (r.reviewReasons as string[] | null) ?? [],
+    origin: r.origin,
     evidenceRequest: r.evidenceRequestedAt
       ? { at: r.evidenceRequestedAt.toISOString(), note: r.evidenceRequestNote ?? '' }
       : null,

@@ -6,7 +6,7 @@ import { orders, supportChats } from '../../platform/db/schema/index.js';
 import { audit } from '../../platform/audit.js';
 import type { Actor } from '../../platform/http/session.js';
 import { requestAfterSales } from '../after-sales/service.js';
-import { cancelOrder } from '../cancellation/cancel.js';
+import { runCancellation } from '../cancellation/cancel.js';
 import type { ActionContext } from '../orders/fulfilment.js';
 import type { Tx } from '../../platform/db/client.js';
 import { appendMessage } from './chats.js';
@@ -78,21 +78,21 @@ export function cancelForShopper(
   requestId: string,
 ) {
   return actOnChatOrder(deps, actor, chatId, requestId, async (ctx, orderNo) => {
-    const out = await cancelOrder(
-      ctx,
-      { any: true },
-      {
-        orderNo,
+    const out = await runCancellation(ctx, {
+      target: { orderNo },
+      scope: { any: true },
+      command: {
+        kind: 'cancel',
         selection: 'all',
         reasonCode: input.reasonCode,
         reasonText: input.reasonText,
       },
-    );
+    });
     const note =
-      out.result === 'requested'
+      out.outcome === 'requested'
         ? `客服 ${actor.displayName} 已为您提交取消申请，等待商家处理`
         : `客服 ${actor.displayName} 已为您取消订单`;
-    return { result: out.result === 'requested' ? 'cancel_requested' : 'cancelled', note };
+    return { result: out.outcome === 'requested' ? 'cancel_requested' : 'cancelled', note };
   });
 }
 

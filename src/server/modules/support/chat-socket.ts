@@ -84,6 +84,8 @@ export function serveChatSocket(
     } else if (e.k === 'r') {
       send({ type: 'read', role: e.r, seq: e.s });
     } else {
+      // 's', or 'sync' after the listener reconnected: the chat may have moved on meanwhile.
+      if (e.k === 'sync') void pump();
       void visibleChat(db, actor, chat.id)
         .then((row) => chatView(db, row))
         .then((view) => send({ type: 'chat', chat: view }))

@@ -12,7 +12,9 @@ export type ChatEvent =
   | { k: 't'; c: number; r: 'shopper' | 'agent' }
   | { k: 'r'; c: number; r: 'shopper' | 'agent'; s: number }
   /** The chat's state changed (taken, closed, rated). */
-  | { k: 's'; c: number };
+  | { k: 's'; c: number }
+  /** Local only: the LISTEN connection came back; events may have been missed meanwhile. */
+  | { k: 'sync'; c: number };
 
 /**
  * Announces a chat event to every app process. Inside a transaction PostgreSQL delivers it on
@@ -39,15 +41,24 @@ export class ChatHub {
   constructor(private readonly database: Database) {}
 
   async start(): Promise<void> {
-    this.unlisten = await this.database.listen(CHAT_CHANNEL, (payload) => {
-      let event: ChatEvent;
-      try {
-        event = JSON.parse(payload) as ChatEvent;
-      } catch {
-        return;
-      }
-      for (const fn of this.byChat.get(event.c) ?? []) fn(event);
-    });
+    this.unlisten = await this.database.listen(
+      CHAT_CHANNEL,
+      (payload) => {
+        let event: ChatEvent;
+        try {
+          event = JSON.parse(payload) as ChatEvent;
+        } catch {
+          return;
+        }
+        for (const fn of this.byChat.get(event.c) ?? []) fn(event);
+      },
+      () => this.resync(),
+    );
+  }
+
+  /** After a reconnect every socket here reads what it may have missed. */
+  private resync(): void {
+    for (const [chatId, set] of this.byChat) for (const fn of set) fn({ k: 'sync', c: chatId });
   }
 
   async stop(): Promise<void> {

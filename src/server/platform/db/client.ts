@@ -3,7 +3,11 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import type { Logger } from 'pino';
 import * as schema from './schema/index.js';
+import { ResilientListener, type ListenerStatus } from './listener.js';
+import { useNamedStatements } from './named-setting.js';
+import { releaseLostCheckouts } from './pool-checkout.js';
 
 export type Schema = typeof schema;
 /** One query API over both drivers. */
@@ -15,61 +19,69 @@ export type Executor = Db | Tx;
 export interface Database {
   kind: 'pg' | 'pglite';
   db: Db;
-  /** Subscribe to NOTIFY on a channel; returns an unsubscribe function. */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Subscribe to NOTIFY on a channel; returns an unsubscribe function. `onResync` runs when the
+   * listening connection came back after a loss: notifications sent meanwhile were missed.
+   */
+  listen(
+    channel: string,
+    onPayload: (payload: string) => void,
+    onResync?: () => void,
+  ): Promise<() => Promise<void>>;
+  /** The LISTEN connection's health, for /readyz and metrics. */
+  listenerStatus(): ListenerStatus;
   close(): Promise<void>;
 }
 
 export interface DatabaseOptions {
   /** PostgreSQL connection string; absent = PGlite. */
   url?: string | undefined;
+  /**
+   * Where the LISTEN connection goes when the pool goes through a transaction pooler
+   * (pgbouncer), which cannot hold a LISTEN: PostgreSQL itself. Default: `url`.
+   */
+  listenUrl?: string | undefined;
   /** PGlite data directory; absent = in memory. */
   dataDir?: string | undefined;
   poolSize?: number;
+  /** Whether fixed statements run named (named.ts); default true. */
+  namedStatements?: boolean;
+  /** How long a request waits for a pooled connection before it fails (never hangs). */
+  connectTimeoutMs?: number;
+  log?: Logger | undefined;
 }
 
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
-  return opts.url
-    ? Promise.resolve(openPostgres(opts.url, opts.poolSize ?? 16))
-    : openPglite(opts.dataDir);
+  return opts.url ? Promise.resolve(openPostgres(opts.url, opts)) : openPglite(opts.dataDir);
 }
 
-function openPostgres(url: string, poolSize: number): Database {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  // An idle client erroring (server restart) must not crash the process.
+function openPostgres(url: string, opts: DatabaseOptions): Database {
+  useNamedStatements(opts.namedStatements ?? true);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.poolSize ?? 16,
+    // A request waits this long for a connection, then fails with a retryable 503.
+    connectionTimeoutMillis: opts.connectTimeoutMs ?? 5_000,
+    keepAlive: true,
+    application_name: 'btp',
+  });
+  // An idle client erroring (server restart) must not crash the process; the pool drops it.
   pool.on('error', () => undefined);
+  // pg-pool listens for errors only while a client is idle. A checked-out client whose server
+  // goes away between two statements (terminated backend, restart, pgbouncer's "server conn
+  // crashed") would emit an unhandled 'error' and kill the process: swallow it here — its next
+  // query fails (a connection-loss error, answered 503), and the pool discards it on release.
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  releaseLostCheckouts(pool);
   const db = drizzlePg(pool, { schema }) as unknown as Db;
-  let listener: pg.Client | null = null;
-  const handlers = new Map<string, Set<(payload: string) => void>>();
+  const listener = new ResilientListener(opts.listenUrl ?? url, opts.log);
   return {
     kind: 'pg',
     db,
-    async listen(channel, onPayload) {
-      if (!listener) {
-        listener = new pg.Client({ connectionString: url });
-        listener.on('error', () => undefined);
-        await listener.connect();
-        listener.on('notification', (msg) => {
-          for (const h of handlers.get(msg.channel) ?? []) h(msg.payload ?? '');
-        });
-      }
-      let set = handlers.get(channel);
-      if (!set) {
-        set = new Set();
-        handlers.set(channel, set);
-        await listener.query(`LISTEN ${quoteIdent(channel)}`);
-      }
-      set.add(onPayload);
-      return async () => {
-        set.delete(onPayload);
-        if (set.size === 0 && listener) {
-          handlers.delete(channel);
-          await listener.query(`UNLISTEN ${quoteIdent(channel)}`).catch(() => undefined);
-        }
-      };
-    },
+    listen: (channel, onPayload, onResync) => listener.subscribe(channel, onPayload, onResync),
+    listenerStatus: () => listener.status(),
     async close() {
-      await listener?.end().catch(() => undefined);
+      await listener.close();
       await pool.end();
     },
   };
@@ -79,18 +91,18 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   const client = dataDir ? new PGlite(dataDir) : new PGlite();
   await client.waitReady;
   const db = drizzlePglite(client, { schema }) as unknown as Db;
+  let listening = false;
   return {
     kind: 'pglite',
     db,
     async listen(channel, onPayload) {
+      listening = true;
       return client.listen(channel, onPayload);
     },
+    // In-process: the "connection" cannot be lost.
+    listenerStatus: () => ({ state: listening ? 'up' : 'idle', downSince: null, reconnects: 0 }),
     async close() {
       await client.close();
     },
   };
-}
-
-function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
 }

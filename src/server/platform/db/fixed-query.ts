@@ -1,6 +1,7 @@
 import type { Query } from 'drizzle-orm';
 import type { SelectedFieldsOrdered } from 'drizzle-orm/pg-core';
 import type { Executor } from './client.js';
+import { statementName } from './named.js';
 
 /** What drizzle's `.prepare()` returns, with the parts needed to run it elsewhere. */
 interface Prepared<R> {
@@ -9,6 +10,7 @@ interface Prepared<R> {
 }
 
 interface Built {
+  name: string | undefined;
   query: Query;
   fields: SelectedFieldsOrdered | undefined;
   joinsNotNullableMap: unknown;
@@ -19,7 +21,8 @@ interface Built {
  * Building (column lists, parameters, drizzle's type checks) was the largest CPU cost of a
  * cancel (docs/benchmarks.md). Values are bound by name through `sql.placeholder`; the built
  * statement then runs on whatever transaction or database it is given, with drizzle's own row
- * mapping. On the wire it is the same unnamed statement the builder would have sent.
+ * mapping. On PostgreSQL it is a named prepared statement, parsed and planned once per
+ * connection and kept valid inside any transaction on it.
  *
  * `make` must not depend on anything but its argument: it runs once.
  */
@@ -30,18 +33,21 @@ export function fixedQuery<R>(
   return (db, values) => {
     if (!built) {
       // drizzle keeps the ordered result fields and join nullability on the prepared query.
-      // The name is not used: the statement runs below, unnamed, through the caller's session.
+      // Its name is not used: the statement runs below through the caller's session, under a
+      // name of its own text (named.ts), so each connection parses and plans it once.
       const prepared = make(db).prepare('fixed') as Prepared<R> & {
         fields?: SelectedFieldsOrdered;
         joinsNotNullableMap?: unknown;
       };
+      const query = prepared.getQuery();
       built = {
-        query: prepared.getQuery(),
+        name: statementName(query.sql),
+        query,
         fields: prepared.fields,
         joinsNotNullableMap: prepared.joinsNotNullableMap,
       };
     }
-    const statement = db._.session.prepareQuery(built.query, built.fields, undefined, true);
+    const statement = db._.session.prepareQuery(built.query, built.fields, built.name, true);
     Object.assign(statement, { joinsNotNullableMap: built.joinsNotNullableMap });
     return statement.execute(values) as Promise<R>;
   };

@@ -1,4 +1,4 @@
-import type { Db, Tx } from './client.js';
+import type { Db, Executor, Tx } from './client.js';
 
 /** SQLSTATEs that mean "run the whole transaction again": serialization failure and deadlock. */
 const RETRYABLE = new Set(['40001', '40P01']);
@@ -14,14 +14,36 @@ export function sqlState(err: unknown): string | undefined {
   return undefined;
 }
 
+/** Work to do once a withTx transaction has committed, by transaction (forgotten with it). */
+const committed = new WeakMap<object, ((db: Db) => void)[]>();
+
+/**
+ * Runs `fn` once the transaction `tx` has committed (not if it rolls back or is retried), with
+ * the database it ran on. Returns false when `tx` is not a withTx transaction, so the caller can
+ * act another way; `fn` must not throw.
+ */
+export function onCommit(tx: Executor, fn: (db: Db) => void): boolean {
+  const hooks = committed.get(tx);
+  if (!hooks) return false;
+  hooks.push(fn);
+  return true;
+}
+
 /**
  * Runs fn in one transaction, retrying deadlocks and serialization failures with jittered
  * backoff so callers never see them. fn must be free of effects outside the database.
  */
 export async function withTx<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
+    let hooks: ((db: Db) => void)[] = [];
     try {
-      return await db.transaction(fn);
+      const result = await db.transaction((tx) => {
+        hooks = [];
+        committed.set(tx, hooks);
+        return fn(tx);
+      });
+      for (const hook of hooks) hook(db);
+      return result;
     } catch (err) {
       const state = sqlState(err);
       if (!state || !RETRYABLE.has(state) || attempt >= MAX_ATTEMPTS) throw err;

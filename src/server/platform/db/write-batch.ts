@@ -1,6 +1,7 @@
 import { getTableColumns, getTableName, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Executor } from './client.js';
+import { executeNamed } from './named.js';
 
 interface TableRows {
   table: PgTable;
@@ -25,6 +26,7 @@ export class WriteBatch {
   private readonly inserts = new Map<string, TableRows>();
   private readonly changes: SQL[] = [];
   private readonly channels = new Set<string>();
+  private readonly afterRun: ((tx: Executor) => void)[] = [];
 
   insert<T extends PgTable>(
     table: T,
@@ -48,6 +50,11 @@ export class WriteBatch {
     this.channels.add(channel);
   }
 
+  /** Called with the transaction once the batch's statement has run in it. */
+  onRun(fn: (tx: Executor) => void): void {
+    this.afterRun.push(fn);
+  }
+
   /** Rows waiting to be inserted into `table`, in order (for building a response without a read). */
   pendingRows<T extends PgTable>(table: T): T['$inferInsert'][] {
     const name = getTableName(table);
@@ -57,13 +64,20 @@ export class WriteBatch {
   }
 
   get isEmpty(): boolean {
-    return this.inserts.size === 0 && this.changes.length === 0 && this.channels.size === 0;
+    return (
+      this.inserts.size === 0 &&
+      this.changes.length === 0 &&
+      this.channels.size === 0 &&
+      this.afterRun.length === 0
+    );
   }
 
   /** Sends everything held as one statement and empties the batch. */
   async run(tx: Executor): Promise<void> {
     if (this.isEmpty) return;
-    const parts = [...[...this.inserts.values()].map((e) => insertOf(tx, e)), ...this.changes];
+    const built = [...this.inserts.values()].map((e) => insertOf(tx, e));
+    const fixedText = built.every((b) => b.fixed);
+    const parts = [...built.map((b) => b.sql), ...this.changes];
     const notices = [...this.channels].map((c) => sql`pg_notify(${c}, '')`);
     const tail = notices.length > 0 ? sql`SELECT ${sql.join(notices, sql`, `)}` : sql`SELECT 1`;
     const statement =
@@ -73,17 +87,26 @@ export class WriteBatch {
             parts.map((p, i) => sql`${sql.raw(`w${i}`)} AS (${p})`),
             sql`, `,
           )} ${tail}`;
+    const afterRun = this.afterRun.splice(0);
     this.inserts.clear();
     this.changes.length = 0;
     this.channels.clear();
-    await tx.execute(statement);
+    if (parts.length === 0 && notices.length === 0) {
+      for (const fn of afterRun) fn(tx);
+      return;
+    }
+    // A text built only from fixed pieces is prepared once per connection (named.ts); rows that
+    // fell back to drizzle's builder make a text that depends on the row count: sent unnamed.
+    if (fixedText) await executeNamed(tx, statement);
+    else await tx.execute(statement);
+    for (const fn of afterRun) fn(tx);
   }
 }
 
 /** `INSERT … SELECT … FROM json_populate_recordset(…)` text around the rows, per table and columns. */
 const insertTexts = new Map<string, { head: string; tail: string }>();
 
-function insertOf(tx: Executor, e: TableRows): SQL {
+function insertOf(tx: Executor, e: TableRows): { sql: SQL; fixed: boolean } {
   const keys = Object.keys(e.rows[0] ?? {});
   const columns = getTableColumns(e.table) as Record<string, PgColumn>;
   const uniform =
@@ -96,7 +119,10 @@ function insertOf(tx: Executor, e: TableRows): SQL {
   // Rows with differing columns (drizzle fills the gaps with DEFAULT) or SQL values: the builder.
   if (!uniform) {
     const insert = tx.insert(e.table).values(e.rows);
-    return (e.onConflictDoNothing ? insert.onConflictDoNothing() : insert).getSQL();
+    return {
+      sql: (e.onConflictDoNothing ? insert.onConflictDoNothing() : insert).getSQL(),
+      fixed: false,
+    };
   }
   const cols = keys.map((k) => columns[k]!);
   const name = getTableName(e.table);
@@ -115,7 +141,10 @@ function insertOf(tx: Executor, e: TableRows): SQL {
     keys.forEach((k, i) => (out[cols[i]!.name] = toJson(cols[i]!, r[k])));
     return out;
   });
-  return sql`${sql.raw(text.head)}${sql.param(JSON.stringify(json))}${sql.raw(text.tail)}`;
+  return {
+    sql: sql`${sql.raw(text.head)}${sql.param(JSON.stringify(json))}${sql.raw(text.tail)}`,
+    fixed: true,
+  };
 }
 
 /** A value as json_populate_recordset reads it: JSON columns as they are, others as the driver would send them. */

@@ -16,7 +16,10 @@ export interface StoredResponse<T> {
 const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,128}$/;
 
 /** The Idempotency-Key header, validated; undefined when absent. */
-export function idempotencyKeyOf(req: FastifyRequest): string | undefined {
+/** What the key and the request hash are read from (any route's request fits). */
+export type IdempotentRequest = Pick<FastifyRequest, 'headers' | 'method' | 'url' | 'body'>;
+
+export function idempotencyKeyOf(req: IdempotentRequest): string | undefined {
   const key = req.headers['idempotency-key'];
   if (key === undefined) return undefined;
   if (typeof key !== 'string' || !KEY_PATTERN.test(key)) {
@@ -25,7 +28,7 @@ export function idempotencyKeyOf(req: FastifyRequest): string | undefined {
   return key;
 }
 
-export function requestHash(req: FastifyRequest): string {
+export function requestHash(req: IdempotentRequest): string {
   return createHash('sha256')
     .update(`${req.method} ${req.url}\n${JSON.stringify(req.body ?? null)}`)
     .digest('hex');
@@ -97,4 +100,24 @@ async function replay<T>(
   if (prior.requestHash !== hash) throw new DomainError('IDEMPOTENCY_KEY_REUSED');
   if (prior.responseStatus === null) throw new DomainError('IDEMPOTENCY_IN_PROGRESS');
   return { status: prior.responseStatus, body: prior.responseBody as T };
+}
+
+/**
+ * withTx for a route that honours Idempotency-Key: fn's effects, its answer and the key commit
+ * together, so a retry with the key gets the stored answer instead of acting twice (and the same
+ * key with another body is IDEMPOTENCY_KEY_REUSED). Without the header it is a plain transaction.
+ * fn must build its answer inside the transaction, since that answer is what a retry receives.
+ */
+export async function idempotentTx<T>(
+  db: Db,
+  req: IdempotentRequest,
+  userId: number,
+  fn: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  const key = idempotencyKeyOf(req);
+  const result = await runIdempotent<T>(db, userId, key, requestHash(req), async (tx) => ({
+    status: 200,
+    body: await fn(tx),
+  }));
+  return result.body;
 }

@@ -1,19 +1,20 @@
 import type { FastifyInstance } from 'fastify';
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { bearerMatches } from '../metrics/bearer.js';
+import type { Metrics } from '../metrics/metrics.js';
+import { sendError } from './errors.js';
 
-/** Prometheus metrics at /metrics: process figures and request latency by route. */
-export function installMetrics(app: FastifyInstance): void {
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
-  const duration = new Histogram({
-    name: 'http_request_duration_seconds',
-    help: 'HTTP request latency by route and status',
-    labelNames: ['method', 'route', 'status'],
-    buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-    registers: [registry],
-  });
+/**
+ * Request latency by route into the process's metrics. `/metrics` is served on the app's own
+ * port only behind a bearer token (METRICS_TOKEN); otherwise it lives on the ops port
+ * (METRICS_PORT), which is not exposed to the public.
+ */
+export function installMetrics(
+  app: FastifyInstance,
+  metrics: Metrics,
+  opts: { token: string | undefined },
+): void {
   app.addHook('onResponse', async (req, reply) => {
-    duration.observe(
+    metrics.httpDuration.observe(
       {
         method: req.method,
         route: req.routeOptions.url ?? 'unmatched',
@@ -22,7 +23,10 @@ export function installMetrics(app: FastifyInstance): void {
       reply.elapsedTime / 1000,
     );
   });
-  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) =>
-    reply.type(registry.contentType).send(await registry.metrics()),
-  );
+  const { token } = opts;
+  if (!token) return;
+  app.get('/metrics', { schema: { hide: true } }, async (req, reply) => {
+    if (!bearerMatches(req.headers, token)) return sendError(req, reply, 'UNAUTHENTICATED');
+    return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
 }

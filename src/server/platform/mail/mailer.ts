@@ -1,13 +1,15 @@
 import nodemailer from 'nodemailer';
-import type { Logger } from 'pino';
-import type { Db } from '../db/client.js';
-import { outgoingMessages } from '../db/schema/index.js';
 
 export interface MailMessage {
   to: string;
   subject: string;
   text: string;
   html?: string;
+  /**
+   * Names the message for good: sent again (a worker killed between the server's acceptance and
+   * our record of it), it carries the same Message-ID, which mail systems take as one message.
+   */
+  key?: string;
 }
 
 export interface Mailer {
@@ -18,9 +20,17 @@ export interface Mailer {
 /** Sends mail over SMTP (production server, or the embedded capture) with nodemailer. */
 export function createSmtpMailer(smtpUrl: string, from: string): Mailer {
   const transport = nodemailer.createTransport(smtpUrl);
+  const domain = senderDomain(from);
   return {
     async send(m) {
-      await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text, html: m.html });
+      await transport.sendMail({
+        from,
+        to: m.to,
+        subject: m.subject,
+        text: m.text,
+        html: m.html,
+        ...(m.key ? { messageId: `<${m.key}@${domain}>` } : {}),
+      });
     },
     close() {
       transport.close();
@@ -28,16 +38,8 @@ export function createSmtpMailer(smtpUrl: string, from: string): Mailer {
   };
 }
 
-export interface SmsSender {
-  send(to: string, text: string): Promise<void>;
-}
-
-/** SMS adapter for development: logs the text and keeps it for the staff mailbox page. */
-export function createLogSmsSender(db: Db, log: Logger): SmsSender {
-  return {
-    async send(to, text) {
-      log.info({ to, text }, 'sms (log driver)');
-      await db.insert(outgoingMessages).values({ channel: 'sms', recipient: to, body: text });
-    },
-  };
+/** The domain of the sender's address (`B特派 <no-reply@btepai.test>` → btepai.test). */
+export function senderDomain(from: string): string {
+  const address = /<([^>]+)>/.exec(from)?.[1] ?? from;
+  return address.split('@')[1]?.trim() || 'localhost';
 }

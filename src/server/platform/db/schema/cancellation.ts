@@ -13,7 +13,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import { orderLines, orders } from './orders.js';
+import { orderLines, orders, payments } from './orders.js';
 
 /** A shopper's 申请取消 on an order the merchant is preparing; decided by the merchant or the SLA. */
 export const cancellationRequests = pgTable(
@@ -107,16 +107,28 @@ export const cancellationLines = pgTable(
     paidShareFen: bigint('paid_share_fen', { mode: 'number' }).notNull(),
     feeFen: bigint('fee_fen', { mode: 'number' }).notNull(),
     refundFen: bigint('refund_fen', { mode: 'number' }).notNull(),
+    /**
+     * Part of these units' paid share already given back by a 价保, 补偿 or offline refund on
+     * the line, so it is not refunded a second time.
+     */
+    alreadyRefundedFen: bigint('already_refunded_fen', { mode: 'number' }).notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.cancellationId, t.orderLineId] }),
     check('cancellation_lines_qty_pos', sql`${t.quantity} > 0`),
     check(
       'cancellation_lines_money',
-      sql`${t.feeFen} >= 0 AND ${t.feeFen} <= ${t.paidShareFen} AND ${t.refundFen} = ${t.paidShareFen} - ${t.feeFen}`,
+      sql`${t.feeFen} >= 0 AND ${t.alreadyRefundedFen} >= 0 AND ${t.feeFen} + ${t.alreadyRefundedFen} <= ${t.paidShareFen} AND ${t.refundFen} = ${t.paidShareFen} - ${t.feeFen} - ${t.alreadyRefundedFen}`,
     ),
   ],
 );
+
+/**
+ * Where a refund comes from: a cancellation or after-sales case (or a late payment), or one
+ * started by amount — 价保 (price protection), 补偿 (goodwill) — or money staff returned
+ * outside the provider (线下退款), which is recorded already paid.
+ */
+export const refundSources = ['order', 'price_protection', 'goodwill', 'offline'] as const;
 
 export const refundStatuses = [
   'pending_review',
@@ -126,6 +138,8 @@ export const refundStatuses = [
   'rejected',
   'failed',
 ] as const;
+
+export const refundOrigins = ['ours', 'double_payment', 'provider_dashboard'] as const;
 
 /** Money owed back to a shopper. Created with its cancellation; carried out by the worker. */
 export const refunds = pgTable(
@@ -143,6 +157,25 @@ export const refunds = pgTable(
     amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
     channel: text('channel', { enum: ['balance', 'alipay', 'wechat', 'card'] }).notNull(),
     status: text('status', { enum: refundStatuses }).notNull(),
+    /**
+     * The payment the money goes back through; null = the payment that paid the order. Set for
+     * a second payment of the order (paid twice), which is refunded through its own channel.
+     */
+    paymentId: bigint('payment_id', { mode: 'number' }).references(() => payments.id),
+    /** Why it exists: ours (cancellation, after-sales), a double payment, or the provider's dashboard. */
+    origin: text('origin', { enum: refundOrigins }).notNull().default('ours'),
+    /**
+     * What the money is for (orthogonal to `origin`, which says who started it): the order's
+     * goods and shipping (cancellation, after-sales), 价保, 补偿, or a 线下退款 recorded by staff.
+     */
+    source: text('source', { enum: refundSources }).notNull().default('order'),
+    /** 补偿: the reason picked from the fixed list; 线下退款: null. */
+    reasonCode: text('reason_code'),
+    /** Staff's words with a 补偿 or 线下退款. */
+    note: text('note'),
+    /** 线下退款: how the money went back (cash, bank transfer) and its reference. */
+    offlineMethod: text('offline_method', { enum: ['cash', 'bank_transfer'] }),
+    offlineReference: text('offline_reference'),
     /** Where the money goes: null = back along the original payment; else a new destination (问题4). */
     destination: jsonb('destination'),
     /** Re-issues after a failure count up; each attempt has its own provider idempotency key. */
@@ -166,7 +199,10 @@ export const refunds = pgTable(
     index('refunds_order_idx').on(t.orderId, t.id),
     index('refunds_shopper_idx').on(t.shopperId, t.id),
     index('refunds_status_idx').on(t.status, t.createdAt),
-    uniqueIndex('refunds_provider_refund_key').on(t.providerRefundId),
+    // Partial: a new refund has no provider id yet, and its insert writes no entry here.
+    uniqueIndex('refunds_provider_refund_key')
+      .on(t.providerRefundId)
+      .where(sql`${t.providerRefundId} IS NOT NULL`),
     index('refunds_shop_status_idx').on(t.shopId, t.status, t.id),
     // Refund dashboards by day (all shops: refunds_status_idx; one shop: this).
     index('refunds_shop_created_idx').on(t.shopId, t.createdAt),

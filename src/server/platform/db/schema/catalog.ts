@@ -72,6 +72,12 @@ export const variants = pgTable(
     stockReserved: integer('stock_reserved').notNull().default(0),
     /** Units that left the warehouse. */
     stockShipped: integer('stock_shipped').notNull().default(0),
+    /**
+     * When the merchant deleted the variant. Orders and the stock ledger refer to it, so the row
+     * stays (a soft delete): it is no longer sold, and open orders of it still cancel and
+     * release their units into its counters and the ledger.
+     */
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
   },
   (t) => [
     index('variants_product_idx').on(t.productId),

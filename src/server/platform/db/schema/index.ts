@@ -6,3 +6,5 @@ export * from './cancellation.js';
 export * from './notifications.js';
 export * from './after-sales.js';
 export * from './support.js';
+export * from './statements.js';
+export * from './address-change.js';

@@ -11,6 +11,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { users } from './accounts.js';
+import { shops } from './catalog.js';
 
 /**
  * One notice per (source event, template, channel, user): the in-app copy, the email and the
@@ -63,6 +64,21 @@ export const noticePreferences = pgTable('notice_preferences', {
     .references(() => users.id),
   email: boolean('email').notNull().default(true),
   sms: boolean('sms').notNull().default(true),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+});
+
+/**
+ * Per shop: which channels carry notices to the shop's staff (a new 申请取消, its reminder
+ * before the deadline, 停止备货 after a paid order's cancellation). No row = all on.
+ */
+export const shopNoticePreferences = pgTable('shop_notice_preferences', {
+  shopId: bigint('shop_id', { mode: 'number' })
+    .primaryKey()
+    .references(() => shops.id),
+  inApp: boolean('in_app').notNull().default(true),
+  email: boolean('email').notNull().default(true),
+  sms: boolean('sms').notNull().default(true),
+  updatedBy: bigint('updated_by', { mode: 'number' }).references(() => users.id),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
 });
 
