@@ -204,7 +204,10 @@ test('a refund under review: the operator asks for evidence, the shopper uploads
       await (
         await chooser
       ).setFiles([{ name: '现场照片.png', mimeType: 'image/png', buffer: photo }]);
-      const bar = page.getByRole('progressbar');
+      // This file's own bar: an earlier file's may still be finishing beside it.
+      const bar = page
+        .locator('.ant-upload-list-item', { hasText: '现场照片.png' })
+        .getByRole('progressbar');
       await expect(bar).toBeVisible();
       await expect
         .poll(async () => Number(await bar.getAttribute('aria-valuenow')))
@@ -234,7 +237,9 @@ test('a refund under review: the operator asks for evidence, the shopper uploads
       await row.getByRole('button', { name: '通过' }).click();
       const confirm = ops.getByRole('dialog', { name: `通过订单 ${orderNo} 的退款 ¥2667.00？` });
       await confirm.getByRole('button', { name: '通过' }).click();
-      await expect(ops.getByText('已通过，退款将自动发起')).toBeVisible();
+      // The answer waits for the server, whose embedded database runs one query at a time: on a
+      // busy machine that takes longer than the default wait.
+      await expect(ops.getByText('已通过，退款将自动发起')).toBeVisible({ timeout: 30_000 });
     });
   } finally {
     await opsContext.close();
@@ -303,7 +308,9 @@ test('a refund fails at the bank (account closed): the shopper is told, sends it
       await row.getByRole('button', { name: '通过' }).click();
       const confirm = ops.getByRole('dialog', { name: `通过订单 ${orderNo} 的退款 ¥129.00？` });
       await confirm.getByRole('button', { name: '通过' }).click();
-      await expect(ops.getByText('已通过，退款将自动发起')).toBeVisible();
+      // The answer waits for the server, whose embedded database runs one query at a time: on a
+      // busy machine that takes longer than the default wait.
+      await expect(ops.getByText('已通过，退款将自动发起')).toBeVisible({ timeout: 30_000 });
     } finally {
       await opsContext.close();
     }
@@ -385,7 +392,11 @@ test('退货退款 of a delivered order: the shopper applies and sends it back, 
       await page.getByRole('button', { name: '提交退货物流' }).click();
       await expect(page.getByText('请选择快递公司').first()).toBeVisible();
       await page.getByLabel('退货快递公司').click();
-      await page.getByTitle('圆通速递', { exact: true }).click();
+      // On the phone the list keeps moving while the page scrolls it into view; a pointer
+      // click can then land on the field below it. Choose the option itself.
+      await page.getByTitle('圆通速递', { exact: true }).dispatchEvent('click');
+      // Chosen: neither the placeholder nor the "required" message is left.
+      await expect(page.getByText('请选择快递公司')).toHaveCount(0);
       await page.getByLabel('退货运单号').fill(trackingNo);
       await page.getByRole('button', { name: '提交退货物流' }).click();
       await expect(page.getByText('退货物流已提交，待商家确认收货').first()).toBeVisible();
