@@ -9,6 +9,7 @@ import { registerMerchantNoticeSubscriptions } from './modules/notifications/mer
 import { registerAfterSalesNoticeSubscriptions } from './modules/notifications/after-sales-subscriptions.js';
 import { registerMerchantWebhooks } from './modules/merchant-webhooks/subscriptions.js';
 import { registerRetentionJobs } from './modules/retention/jobs.js';
+import { registerPaymentJobs } from './modules/payments/jobs.js';
 import { registerStatementJobs } from './modules/payments/statement-jobs.js';
 
 /** Every outbox consumer; app processes and worker-only processes register the same set. */
@@ -23,5 +24,6 @@ export function registerConsumers(deps: Deps): void {
   registerMerchantNoticeSubscriptions(deps);
   registerMerchantWebhooks(deps);
   registerRetentionJobs(deps);
+  registerPaymentJobs(deps);
   registerStatementJobs(deps);
 }

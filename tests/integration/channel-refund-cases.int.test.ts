@@ -144,15 +144,20 @@ describe.each(['alipay', 'wechatpay', 'unionpay'])('refund cases through %s', (n
     async () => {
       const d = driver();
       const { shopper, orderNo, orderId } = await placeOrder(3_100);
-      // The shopper opens the channel, then pays through the sandbox, then pays the channel too.
+      // The shopper pays at the channel (its notify not sent yet) and through the sandbox: the
+      // sandbox pays the order, and closing the channel's payment finds it paid there too.
       await d.open(await startPayment(shopper, orderNo, d.name));
+      expect(d.pay(orderNo)).toBe(true);
       await payAtSandbox(stack.sandboxUrl, await startPayment(shopper, orderNo, 'sandbox'));
       await stack.settle();
       expect((await shopper.get(`/api/v1/orders/${orderNo}`)).body.status).toBe(
         'awaiting_shipment',
       );
-      expect(d.pay(orderNo)).toBe(true);
-      expect(await d.deliverNotifies()).toEqual([{ url: notifyUrl(d), ...d.taken }]);
+      // The channel's own notifies come after (the payment's, and Alipay's for the refund it
+      // took meanwhile): each is accepted and the payment, already recorded, changes nothing.
+      const late = await d.deliverNotifies();
+      expect(late.length).toBeGreaterThan(0);
+      for (const delivery of late) expect(delivery).toEqual({ url: notifyUrl(d), ...d.taken });
       await stack.settle();
 
       const [refund, ...more] = await refundsOf(orderId);
@@ -182,6 +187,39 @@ describe.each(['alipay', 'wechatpay', 'unionpay'])('refund cases through %s', (n
       ]);
       expect(await auditActions(orderId)).toContain('order.pay_twice');
       expect(d.refundCount(orderNo)).toBe(1);
+    },
+  );
+
+  it(
+    'closes the other payment the shopper opened once the order is paid (UnionPay: refunds it if paid)',
+    { timeout: 60_000 },
+    async () => {
+      const d = driver();
+      const { shopper, orderNo, orderId } = await placeOrder(2_700);
+      await d.open(await startPayment(shopper, orderNo, d.name));
+      await payAtSandbox(stack.sandboxUrl, await startPayment(shopper, orderNo, 'sandbox'));
+      await stack.settle();
+      expect((await shopper.get(`/api/v1/orders/${orderNo}`)).body.status).toBe(
+        'awaiting_shipment',
+      );
+      const [channelPayment] = await stack.db
+        .select({ status: payments.status })
+        .from(payments)
+        .where(and(eq(payments.orderId, orderId), eq(payments.provider, d.name)));
+      expect(channelPayment?.status).toBe('voided');
+      if (d.name !== 'unionpay') {
+        expect(d.pay(orderNo)).toBe(false);
+        expect(await refundsOf(orderId)).toEqual([]);
+        return;
+      }
+      // UnionPay has no call to close an unpaid consume: a card paid there after all is
+      // recorded and refunded as a double payment.
+      expect(d.pay(orderNo)).toBe(true);
+      await d.deliverNotifies();
+      await stack.settle();
+      expect(await refundsOf(orderId)).toMatchObject([
+        { origin: 'double_payment', amountFen: 2_700 },
+      ]);
     },
   );
 
