@@ -22,12 +22,16 @@ test(
     await expect(
       page.getByRole('row', { name: new RegExp(`${yesterday} 支付宝 已核对`) }),
     ).toBeVisible();
+    // Refunds a channel reports for no payment of ours are listed below (none in this suite).
+    await expect(page.getByRole('heading', { name: '未匹配的渠道退款' })).toBeVisible();
+    await expect(page.getByText('没有未匹配的渠道退款')).toBeVisible();
     await expectNoHorizontalOverflow(page);
     await snap(page, testInfo, 'ops-statements');
 
     await page.getByRole('button', { name: 'EN', exact: true }).click();
     await expect(page.getByRole('heading', { name: 'Reconciliation' })).toBeVisible();
     await expect(page.getByRole('menuitem', { name: 'Reconciliation' })).toBeVisible();
+    await expect(page.getByText('No unmatched channel refunds')).toBeVisible();
 
     const agentContext = await newContext(browser, testInfo);
     const agent = await agentContext.newPage();

@@ -45,6 +45,8 @@ export const qk = {
   statementRuns: ['staff', 'statements', 'list'] as const,
   statementRun: (provider: string, day: string) =>
     ['staff', 'statements', 'run', provider, day] as const,
+  /** Refunds a channel reported that match no payment of ours (made in its own dashboard). */
+  unmatchedProviderRefunds: ['staff', 'statements', 'unmatched-refunds'] as const,
   /** 售后: the shopper's options per order and cases; the merchant's queue by status. */
   afterSalesRoot: ['after-sales'] as const,
   afterSalesOptions: (orderNo: string) => ['after-sales', 'options', orderNo] as const,

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
   statementList,
+  unmatchedProviderRefundList,
   StatementRunDetail,
   StatementRunSummary,
 } from '../../contracts/index.js';
@@ -13,6 +14,7 @@ import { qk } from './keys.js';
 export type StatementList = z.infer<typeof statementList>;
 export type StatementRun = StatementRunSummary;
 export type StatementDetail = StatementRunDetail;
+export type UnmatchedProviderRefund = z.infer<typeof unmatchedProviderRefundList>['items'][number];
 
 export function useStatementRuns() {
   return useQuery({
@@ -38,5 +40,14 @@ export function useRerunStatement() {
       client.setQueryData(qk.statementRun(detail.provider, detail.day), detail),
     // A failed download is recorded on the day too: refresh the list either way.
     onSettled: () => void client.invalidateQueries({ queryKey: qk.statementsRoot }),
+  });
+}
+
+/** Refunds a channel notified us of that match no payment of ours (newest first, at most 200). */
+export function useUnmatchedProviderRefunds() {
+  return useQuery({
+    queryKey: qk.unmatchedProviderRefunds,
+    queryFn: ({ signal }) =>
+      api<z.infer<typeof unmatchedProviderRefundList>>('/ops/provider-refunds', { signal }),
   });
 }

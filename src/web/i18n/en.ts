@@ -952,6 +952,16 @@ const en: Messages = {
         state_differs: 'State differs',
       },
       provider: { alipay: 'Alipay', wechatpay: 'WeChat Pay', unionpay: 'UnionPay' },
+      unmatched: {
+        title: 'Channel refunds matching no payment',
+        note: 'Refunds a payment channel reported for a payment we do not have (for example, refunded in the channel’s merchant dashboard for an unknown trade). They count on no order; check them in the channel’s dashboard.',
+        receivedAt: 'Reported at',
+        tradeNo: 'Merchant order no.',
+        refundNo: 'Refund no.',
+        amount: 'Amount',
+        empty: 'No unmatched channel refunds',
+        status: { succeeded: 'Refunded', processing: 'Refunding', failed: 'Failed' },
+      },
     },
     search: {
       title: 'Order search',

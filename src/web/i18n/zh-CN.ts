@@ -916,6 +916,16 @@ const zhCN = {
         state_differs: '状态不一致',
       },
       provider: { alipay: '支付宝', wechatpay: '微信支付', unionpay: '银联' },
+      unmatched: {
+        title: '未匹配的渠道退款',
+        note: '支付渠道通知的退款找不到本平台的支付（例如在渠道商户后台对未知交易退款）。这些退款不会记入任何订单，请在渠道后台核实。',
+        receivedAt: '通知时间',
+        tradeNo: '商户订单号',
+        refundNo: '退款单号',
+        amount: '金额',
+        empty: '没有未匹配的渠道退款',
+        status: { succeeded: '退款成功', processing: '退款中', failed: '退款失败' },
+      },
     },
     search: {
       title: '订单查询',

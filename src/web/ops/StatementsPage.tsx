@@ -1,6 +1,7 @@
 // 对账 (operators): per channel and day, our payments and refunds against the channel's
 // statement — totals side by side, the mismatches of a day when its row is opened, 重新对账 for a
-// day, and a form to check a day that has no row yet. Staff flows run on the desktop.
+// day, a form to check a day that has no row yet, and the channel refunds that match no payment
+// of ours. Staff flows run on the desktop.
 import { App, Button, Flex, Form, Input, Select, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +17,7 @@ import type { StatementMismatchView } from '../../contracts/index.js';
 import { EmptyState, ErrorAlert } from '../ui/feedback.js';
 import { formatDateTime } from '../ui/format.js';
 import { RoleGate } from './StaffLayout.js';
+import { UnmatchedProviderRefunds } from './UnmatchedProviderRefunds.js';
 
 type Side = NonNullable<StatementRun['totals']>['payments'];
 
@@ -244,6 +246,7 @@ function Statements() {
         locale={{ emptyText: <EmptyState description={t('ops.statements.empty')} /> }}
         scroll={{ x: 'max-content' }}
       />
+      <UnmatchedProviderRefunds />
     </Flex>
   );
 }
