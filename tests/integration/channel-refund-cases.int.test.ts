@@ -262,6 +262,19 @@ describe.each(['alipay', 'wechatpay', 'unionpay'])('refund cases through %s', (n
       expect(await auditActions(orderId)).toContain('refund.dashboard_recorded');
       // Nothing of ours went to the provider for it.
       expect(d.refundCount(orderNo)).toBe(1);
+
+      // The money the dashboard gave back came off the order's lines: cancelling now refunds
+      // only what is left, so the provider is never asked for the same money twice.
+      const paidFen = (await shopper.get(`/api/v1/orders/${orderNo}`)).body.paidFen as number;
+      const cancel = await shopper.post(`/api/v1/orders/${orderNo}/cancellation`, {
+        selection: 'all',
+        reasonCode: 'price',
+      });
+      expect(cancel.body.result).toBe('cancelled');
+      expect(cancel.body.refund.amountFen).toBe(paidFen - 1_000);
+      await stack.settle();
+      const key = `refund-${cancel.body.refund.id as number}-a1`;
+      expect(d.refundAt(orderNo, key)?.amountFen).toBe(paidFen - 1_000);
     },
   );
 });

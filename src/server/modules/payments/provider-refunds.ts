@@ -1,13 +1,19 @@
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
+import { spreadDashboardRefund } from '../../../domain/dashboard-refund.js';
 import { audit } from '../../platform/audit.js';
 import type { Executor, Tx } from '../../platform/db/client.js';
-import { payments, refunds, unmatchedProviderRefunds } from '../../platform/db/schema/index.js';
+import {
+  orderLines,
+  payments,
+  refunds,
+  unmatchedProviderRefunds,
+} from '../../platform/db/schema/index.js';
 import type { ChannelRefund } from '../../platform/payment-channels/channel-provider.js';
 import type { PaymentChannel } from '../../platform/payment-provider/payment-provider.js';
 import type { AppOutbox } from '../../events.js';
 import { lockOrder } from '../orders/lock.js';
 import { addTimeline, SYSTEM_ACTOR } from '../orders/timeline.js';
-import { channelRefundReport } from '../refunds/channel-refunds.js';
+import { capturedPayment, channelRefundReport } from '../refunds/channel-refunds.js';
 import { createRefund } from '../refunds/create.js';
 import { applyProviderRefund } from '../refunds/provider-sync.js';
 
@@ -17,8 +23,9 @@ type PaymentRow = typeof payments.$inferSelect;
  * A refund the merchant made in the provider's own dashboard, which the provider notified us of
  * under its own number: recorded against the order as a refund of that payment (so it counts in
  * the order's refunds, the shopper sees it, and the timeline and audit trail say where it came
- * from). Named by the provider's key, so a later notify of the same refund moves that record.
- * Runs under the order's lock; the caller has deduplicated the notify.
+ * from), and, when it is the order's own payment, spread over the order lines' refunded_fen
+ * (domain/dashboard-refund.ts). Named by the provider's key, so a later notify of the same refund
+ * moves that record. Runs under the order's lock; the caller has deduplicated the notify.
  */
 export async function recordDashboardRefund(
   tx: Tx,
@@ -57,6 +64,17 @@ export async function recordDashboardRefund(
       submittedAt: now,
     })
     .where(eq(refunds.id, created.id));
+  // Money of the payment that paid the order comes off its lines (a double payment's does not:
+  // it was never the order's).
+  if ((await capturedPayment(tx, order.id))?.id === payment.id) {
+    const lines = await tx.select().from(orderLines).where(eq(orderLines.orderId, order.id));
+    const moves = spreadDashboardRefund(lines, amountFen);
+    if (moves.length > 0)
+      await tx.execute(sql`UPDATE order_lines AS l SET refunded_fen = l.refunded_fen + v.r
+        FROM unnest(${sql.param(moves.map((m) => m.lineId))}::bigint[],
+          ${sql.param(moves.map((m) => m.refundFen))}::bigint[]) AS v(id, r)
+        WHERE l.id = v.id`);
+  }
   await addTimeline(tx, order.id, 'payment.dashboard_refund', SYSTEM_ACTOR, now, {
     refundId: created.id,
     amountFen,
