@@ -36,6 +36,7 @@ interface Placed {
   shopper: TestClient;
   orderNo: string;
   orderId: number;
+  shopId: number;
   variantIds: number[];
 }
 
@@ -51,7 +52,7 @@ async function placeOrder(priceFen: number, lines: readonly number[] = [1]): Pro
   expect(placed.status).toBe(201);
   const orderNo: string = placed.body.orders[0].orderNo;
   const [row] = await stack.db.select().from(orders).where(eq(orders.orderNo, orderNo));
-  return { shopper, orderNo, orderId: row!.id, variantIds: shop.variantIds };
+  return { shopper, orderNo, orderId: row!.id, shopId: shop.shopId, variantIds: shop.variantIds };
 }
 
 /** Placed, handed to the channel and paid there; its notify taken: 待发货. */
@@ -135,6 +136,36 @@ describe.each(['alipay', 'wechatpay', 'unionpay'])('refund cases through %s', (n
         amountFen: 6_000,
         origin: 'ours',
       });
+    },
+  );
+
+  it(
+    'sends an after-sales refund with the lines it gives back (仅退款 of one unit)',
+    { timeout: 60_000 },
+    async () => {
+      const d = driver();
+      const { shopper, orderNo, shopId, variantIds } = await paidThrough(d, 2_000, [2, 1]);
+      const merchant = await loginAs(stack, await createUser(stack.db, 'merchant', shopId));
+      await merchant.post(`/api/v1/merchant/orders/${orderNo}/ship`, {
+        carrier: '顺丰速运',
+        trackingNo: 'SF5550002222',
+      });
+      await merchant.post(`/api/v1/merchant/orders/${orderNo}/deliver`);
+      const detail = (await shopper.get(`/api/v1/orders/${orderNo}`)).body;
+      const created = await shopper.post(`/api/v1/orders/${orderNo}/after-sales`, {
+        kind: 'refund_only',
+        selection: [{ lineId: detail.lines[0].id as number, quantity: 1 }],
+        reasonCode: 'damaged',
+      });
+      expect(created.status).toBe(201);
+      const done = await merchant.post(`/api/v1/merchant/after-sales/${created.body.id}/decision`, {
+        decision: 'approve',
+      });
+      expect(done.body).toMatchObject({ status: 'completed', refundFen: 2_000 });
+      await stack.settle();
+      const atProvider = d.refundAt(orderNo, `refund-${done.body.refundId as number}-a1`);
+      expect(atProvider?.amountFen).toBe(2_000);
+      expect(atProvider?.goods ?? null).toEqual(expectedGoods(d, variantIds, [[1, 2_000]]));
     },
   );
 

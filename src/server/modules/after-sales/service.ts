@@ -173,6 +173,7 @@ async function refundCase(
 ): Promise<CaseRow> {
   const selection = c.selection as Selection;
   let total = 0;
+  const refundLines: { lineId: number; quantity: number; refundFen: number }[] = [];
   for (const s of selection) {
     const l = lines.find((x) => x.id === s.lineId);
     if (!l || s.quantity > l.qtyShipped - l.qtyAfterSales)
@@ -185,6 +186,7 @@ async function refundCase(
       Math.max(0, linePaidFen(asLine) - l.refundedFen),
     );
     total += amount;
+    refundLines.push({ lineId: l.id, quantity: s.quantity, refundFen: amount });
     await ctx.tx
       .update(orderLines)
       .set({
@@ -227,7 +229,10 @@ async function refundCase(
     });
     refundId = refund.id;
   }
-  const done = await setStatus(ctx, c, 'completed', { refundId });
+  const done = await setStatus(ctx, c, 'completed', {
+    refundId,
+    refundLines: refundId === null ? null : refundLines,
+  });
   await record(ctx, done, 'after_sales.completed', { refundFen: total });
   return done;
 }

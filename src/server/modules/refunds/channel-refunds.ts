@@ -1,7 +1,8 @@
-import { and, asc, eq, notExists } from 'drizzle-orm';
+import { and, asc, eq, inArray, notExists } from 'drizzle-orm';
 import type { Deps } from '../../deps.js';
 import type { Executor } from '../../platform/db/client.js';
 import {
+  afterSalesCases,
   cancellationLines,
   orderLines,
   payments,
@@ -64,12 +65,13 @@ export async function refundPayment(db: Executor, r: RefundRow): Promise<Payment
 }
 
 /**
- * The order lines a cancellation's refund gives back, as the providers take them (WeChat
- * `goods_detail`, Alipay `refund_goods_detail`). Other refunds (after-sales, a double payment,
- * shipping alone) go without lines.
+ * The order lines a refund gives back, as the providers take them (WeChat `goods_detail`,
+ * Alipay `refund_goods_detail`): a cancellation's cancelled lines, or an after-sales case's
+ * refunded lines. Other refunds (a double payment, 补偿, 价保, shipping alone) go without lines.
  */
 export async function refundLines(db: Executor, r: RefundRow): Promise<RefundLine[]> {
-  if (r.cancellationId === null || r.paymentId !== null) return [];
+  if (r.paymentId !== null) return [];
+  if (r.cancellationId === null) return afterSalesRefundLines(db, r.id);
   const rows = await db
     .select({
       variantId: orderLines.variantId,
@@ -92,6 +94,43 @@ export async function refundLines(db: Executor, r: RefundRow): Promise<RefundLin
       quantity: l.quantity,
       refundFen: l.refundFen,
     }));
+}
+
+/** The lines of the after-sales case refunded by `refundId`, if it is one. */
+async function afterSalesRefundLines(db: Executor, refundId: number): Promise<RefundLine[]> {
+  const [c] = await db
+    .select({ refundLines: afterSalesCases.refundLines })
+    .from(afterSalesCases)
+    .where(eq(afterSalesCases.refundId, refundId))
+    .limit(1);
+  const moved = (c?.refundLines ?? []) as { lineId: number; quantity: number; refundFen: number }[];
+  const refunded = moved.filter((m) => m.refundFen > 0);
+  if (refunded.length === 0) return [];
+  const lines = await db
+    .select()
+    .from(orderLines)
+    .where(
+      inArray(
+        orderLines.id,
+        refunded.map((m) => m.lineId),
+      ),
+    );
+  return refunded
+    .sort((a, b) => a.lineId - b.lineId)
+    .flatMap((m) => {
+      const l = lines.find((x) => x.id === m.lineId);
+      return l
+        ? [
+            {
+              merchantGoodsId: String(l.variantId),
+              name: `${l.title} ${l.variantName}`.trim(),
+              unitPriceFen: l.unitPriceFen,
+              quantity: m.quantity,
+              refundFen: m.refundFen,
+            },
+          ]
+        : [];
+    });
 }
 
 /** Our refund of an order submitted under `key` (the channel's out_request_no / out_refund_no). */

@@ -42,6 +42,12 @@ export const afterSalesCases = pgTable(
     returnTrackingNo: text('return_tracking_no'),
     decisionReason: text('decision_reason'),
     refundId: bigint('refund_id', { mode: 'number' }).references(() => refunds.id),
+    /**
+     * What each selected line got back when the case was refunded, [{ lineId, quantity,
+     * refundFen }]: the lines the refund sends to the channel (WeChat goods_detail, Alipay
+     * refund_goods_detail). Null before the refund.
+     */
+    refundLines: jsonb('refund_lines'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
