@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/server/platform/clock/clock.js';
 import { auditLog, orders, payments, refunds } from '../../src/server/platform/db/schema/index.js';
 import { ADDRESS, createShop, createUser, loginAs, TEST_PASSWORD } from '../support/factories.js';
+import { postNotify } from '../support/fake-providers/http.js';
 import type { TestClient } from '../support/test-client.js';
 import { startTestStack, type TestStack } from '../support/test-stack.js';
 import {
@@ -264,20 +265,12 @@ describe.each(['alipay', 'wechatpay', 'unionpay'])('refund cases through %s', (n
       const [delivery] = await d.deliverNotifies();
       expect(delivery).toMatchObject(d.taken);
       await stack.settle();
+      // UnionPay's notify of a refund made at UnionPay names the payment by its queryId alone
+      // (origQryId): matched to the payment that has it, like the others by our order number.
       const ops = await loginAs(stack, await createUser(stack.db, 'operator'));
       const unmatched = (await ops.get('/api/v1/ops/provider-refunds')).body.items as {
-        provider: string;
         refundKey: string;
       }[];
-      if (d.name === 'unionpay') {
-        // UnionPay's notify of a refund made at UnionPay names only its own numbers: no order of
-        // ours matches it, so staff see it.
-        expect(unmatched.filter((u) => u.provider === 'unionpay')).toMatchObject([
-          { refundKey: providerKey, amountFen: 1_000, status: 'succeeded' },
-        ]);
-        expect(await refundsOf(orderId)).toEqual([]);
-        return;
-      }
       expect(unmatched.filter((u) => u.refundKey === providerKey)).toEqual([]);
       const [refund, ...more] = await refundsOf(orderId);
       expect(more).toEqual([]);
@@ -308,6 +301,40 @@ describe.each(['alipay', 'wechatpay', 'unionpay'])('refund cases through %s', (n
       expect(d.refundAt(orderNo, key)?.amountFen).toBe(paidFen - 1_000);
     },
   );
+});
+
+describe('a refund notify that names no payment of ours', () => {
+  it('is listed for operators and taken, not applied (UnionPay, an unknown origQryId)', async () => {
+    const d = channels.drivers.find((x) => x.name === 'unionpay')!;
+    const { orderNo, orderId } = await paidThrough(d, 3_300);
+    // Signed by UnionPay, a refund (txnType 04) of a consume we never had.
+    const body = channels.unionpay.notifyBody(orderNo, (f) => {
+      f['txnType'] = '04';
+      f['orderId'] = 'MS20261206000000777777';
+      f['origQryId'] = '999912060000000000001';
+      f['queryId'] = '999912060000000000002';
+      f['txnAmt'] = '500';
+      f['reqReserved'] = '';
+    });
+    const answer = await postNotify(notifyUrl(d), body, {
+      'content-type': 'application/x-www-form-urlencoded;charset=UTF-8',
+    });
+    expect(answer).toMatchObject(d.taken);
+    const ops = await loginAs(stack, await createUser(stack.db, 'operator'));
+    const unmatched = (await ops.get('/api/v1/ops/provider-refunds')).body.items;
+    expect(unmatched).toContainEqual(
+      expect.objectContaining({
+        provider: 'unionpay',
+        refundKey: 'MS20261206000000777777',
+        amountFen: 500,
+        status: 'succeeded',
+      }),
+    );
+    expect(await refundsOf(orderId)).toEqual([]);
+    // Staff only: a shopper is refused.
+    const shopper = await loginAs(stack, await createUser(stack.db));
+    expect((await shopper.get('/api/v1/ops/provider-refunds')).status).toBe(403);
+  });
 });
 
 describe('WeChat Pay: a refund the card refused (ABNORMAL)', () => {

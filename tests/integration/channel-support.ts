@@ -140,7 +140,7 @@ async function wechatDriver(): Promise<ChannelDriver & { fake: FakeWechatPay }> 
   };
 }
 
-async function unionpayDriver(clock: Clock): Promise<ChannelDriver> {
+async function unionpayDriver(clock: Clock): Promise<ChannelDriver & { fake: FakeUnionPay }> {
   const MER_ID = '777290058110048';
   const PASSWORD = '000000';
   const fake: FakeUnionPay = await startFakeUnionPay({
@@ -149,6 +149,7 @@ async function unionpayDriver(clock: Clock): Promise<ChannelDriver> {
     now: () => clock.now(),
   });
   return {
+    fake,
     name: 'unionpay',
     adapter: createUnionPayProvider({
       settings: {
@@ -189,6 +190,7 @@ export async function startChannels(clock: Clock): Promise<{
   drivers: ChannelDriver[];
   alipay: FakeAlipay;
   wechat: FakeWechatPay;
+  unionpay: FakeUnionPay;
   close(): Promise<void>;
 }> {
   const [alipay, wechat, unionpay] = await Promise.all([
@@ -201,6 +203,7 @@ export async function startChannels(clock: Clock): Promise<{
     drivers,
     alipay: alipay.fake,
     wechat: wechat.fake,
+    unionpay: unionpay.fake,
     close: async () => {
       await Promise.all(drivers.map((d) => d.close()));
     },

@@ -216,15 +216,30 @@ export function createPaymentsService(deps: Deps) {
         if (err instanceof NotifyRefusedError) return refuse(err.reason);
         throw err;
       }
-      const merchantOrderNo =
+      let merchantOrderNo =
         notify.kind === 'payment' ? notify.payment.merchantOrderNo : notify.refund.merchantOrderNo;
-      const [row] = await db
+      let [row] = await db
         .select()
         .from(payments)
         .where(
           and(eq(payments.provider, channel.name), eq(payments.providerPaymentId, merchantOrderNo)),
         )
         .limit(1);
+      const originalTradeNo = notify.kind === 'refund' ? notify.refund.originalTradeNo : null;
+      if (!row && notify.kind === 'refund' && originalTradeNo) {
+        // A refund the provider made itself (UnionPay) names the payment by its trade number.
+        [row] = await db
+          .select()
+          .from(payments)
+          .where(
+            and(eq(payments.provider, channel.name), eq(payments.providerTradeNo, originalTradeNo)),
+          )
+          .limit(1);
+        if (row?.providerPaymentId) {
+          merchantOrderNo = row.providerPaymentId;
+          notify = { ...notify, refund: { ...notify.refund, merchantOrderNo } };
+        }
+      }
       const now = clock.now();
       if (!row && notify.kind === 'refund') {
         // A refund of a trade we do not know (made in the provider's dashboard): kept for

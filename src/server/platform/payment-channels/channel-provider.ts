@@ -125,6 +125,11 @@ export interface ChannelRefund {
   provider: ProviderName;
   idempotencyKey: string;
   merchantOrderNo: string;
+  /**
+   * The refunded payment's trade number at the provider (UnionPay's origQryId), for a refund
+   * whose notify does not carry our merchantOrderNo (one UnionPay made itself).
+   */
+  originalTradeNo?: string | null;
   providerRefundId: string | null;
   /** null when the provider does not say (Alipay's notify): ask `queryRefund`. */
   amountFen: number | null;

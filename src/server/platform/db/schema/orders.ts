@@ -207,6 +207,10 @@ export const payments = pgTable(
     // Each provider names its payments itself: the channels all use the order number.
     uniqueIndex('payments_provider_id_key').on(t.provider, t.providerPaymentId),
     index('payments_order_idx').on(t.orderId),
+    // A refund UnionPay made itself names the payment only by its queryId.
+    index('payments_provider_trade_idx')
+      .on(t.provider, t.providerTradeNo)
+      .where(sql`${t.providerTradeNo} IS NOT NULL`),
   ],
 );
 

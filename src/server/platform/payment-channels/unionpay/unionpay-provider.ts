@@ -337,6 +337,7 @@ export function createUnionPayProvider(opts: UnionPayProviderOptions): ChannelPr
             // Without our memo (not ours), UnionPay's own orderId is the only name it has.
             idempotencyKey: memo?.k ?? fields.orderId,
             merchantOrderNo: memo?.o ?? '',
+            originalTradeNo: fields.origQryId || null,
             providerRefundId: fields.queryId ?? null,
             amountFen: amount,
             ...refundState(fields.respCode),
