@@ -31,6 +31,11 @@ export const refundDetail = z.object({
   /** 线下退款: how the money went back, and the staff's reference for it. */
   offlineMethod: z.enum(['cash', 'bank_transfer']).nullable(),
   offlineReference: z.string().nullable(),
+  /**
+   * A re-issue the channel could not send where the shopper asked (Alipay, UnionPay): staff pay
+   * it outside the channel; offlineReference is their transfer's reference once paid.
+   */
+  paidByStaff: z.boolean(),
   failureReason: z.string().nullable(),
   expectedEarliest: isoDateTime,
   expectedLatest: isoDateTime,
@@ -110,3 +115,9 @@ export const unmatchedProviderRefund = z.object({
   receivedAt: isoDateTime,
 });
 export const unmatchedProviderRefundList = z.object({ items: z.array(unmatchedProviderRefund) });
+
+/** Staff record the transfer they made for a refund paid by staff. */
+export const staffPayoutRequest = z.strictObject({
+  reference: z.string().trim().min(2).max(64),
+  note: z.string().trim().max(200).optional(),
+});

@@ -213,6 +213,11 @@ export const ERRORS = {
     zh: '该退款当前不可审核',
     en: 'This refund cannot be reviewed now.',
   },
+  REFUND_NOT_STAFF_PAYOUT: {
+    status: 409,
+    zh: '该退款不是待线下打款的退款',
+    en: 'This refund is not waiting for a payout by staff.',
+  },
   REFUND_DESTINATION_NOT_ALLOWED: {
     status: 409,
     zh: '只有退款失败后才能更换退款账户',

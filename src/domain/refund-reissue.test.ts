@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseRefundAttemptKey, refundAttemptKey, reissueRoute } from './refund-reissue.js';
+import {
+  paidByStaff,
+  parseRefundAttemptKey,
+  refundAttemptKey,
+  reissueRoute,
+} from './refund-reissue.js';
 
 const abnormal = { status: 'failed', failureReason: 'abnormal' } as const;
 
@@ -52,5 +57,24 @@ describe('reissueRoute', () => {
       'refund-4-a1x',
     ])
       expect(parseRefundAttemptKey(theirs), theirs).toBeNull();
+  });
+});
+
+describe('who pays a re-issue', () => {
+  const base = { attempt: 2, viaChannel: true, channelReroutes: false, destinationType: 'balance' };
+  it.each([
+    ['余额 through a channel with no re-route call (Alipay, UnionPay)', base, true],
+    [
+      'a new bank account through such a channel',
+      { ...base, destinationType: 'bank_account' },
+      true,
+    ],
+    ['through WeChat Pay, which re-routes', { ...base, channelReroutes: true }, false],
+    ['the sandbox, which pays any destination', { ...base, viaChannel: false }, false],
+    ['the first attempt', { ...base, attempt: 1 }, false],
+    ['back to the original account', { ...base, destinationType: 'original' }, false],
+    ['no destination named', { ...base, destinationType: null }, false],
+  ])('%s', (_name, input, staff) => {
+    expect(paidByStaff(input)).toBe(staff);
   });
 });

@@ -2,7 +2,9 @@
 // destination (问题4). Where the channel has a call for that (WeChat Pay's abnormal refund), the
 // refused refund itself is re-routed under its own key; otherwise a new refund goes out under the
 // new attempt's key. The provider's state of the previous attempt decides, so a retry after a
-// lost answer finds the re-routed refund instead of issuing a second one.
+// lost answer finds the re-routed refund instead of issuing a second one. A channel with no such
+// call (Alipay, UnionPay) can only pay the original account: a re-issue the shopper sent
+// elsewhere (余额, another bank account) is paid by staff outside the channel instead.
 
 /** The provider key of one attempt of a refund: each re-issue has its own. */
 export function refundAttemptKey(refundId: number, attempt: number): string {
@@ -43,4 +45,20 @@ export function reissueRoute(input: {
     return failureReason === 'abnormal' ? { kind: 'reroute', key } : { kind: 'new_refund' };
   // The refused refund moves again only after it was re-routed.
   return { kind: 'follow', key };
+}
+
+/**
+ * Whether staff must pay this attempt outside the channel: a re-issue to a destination other
+ * than the original account, through a channel that can only refund the original account.
+ */
+export function paidByStaff(input: {
+  attempt: number;
+  /** The money went in through a real channel (not the sandbox, which pays any destination). */
+  viaChannel: boolean;
+  channelReroutes: boolean;
+  /** The destination the shopper named; null or 'original' = back where it came from. */
+  destinationType: string | null;
+}): boolean {
+  const elsewhere = input.destinationType !== null && input.destinationType !== 'original';
+  return input.attempt >= 2 && input.viaChannel && !input.channelReroutes && elsewhere;
 }

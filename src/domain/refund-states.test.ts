@@ -15,6 +15,8 @@ const ACTIONS: RefundAction[] = [
   'provider_succeeded',
   'provider_failed',
   'new_destination',
+  'staff_payout',
+  'staff_paid',
 ];
 
 // The whole table: every (status, action) pair and its outcome (null = not allowed / no-op).
@@ -27,6 +29,8 @@ const TABLE: Record<RefundStatus, Record<RefundAction, RefundStatus | null>> = {
     provider_succeeded: null,
     provider_failed: null,
     new_destination: null,
+    staff_payout: null,
+    staff_paid: null,
   },
   approved: {
     approve: null,
@@ -36,6 +40,8 @@ const TABLE: Record<RefundStatus, Record<RefundAction, RefundStatus | null>> = {
     provider_succeeded: 'succeeded',
     provider_failed: 'failed',
     new_destination: null,
+    staff_payout: 'processing',
+    staff_paid: null,
   },
   processing: {
     approve: null,
@@ -45,6 +51,8 @@ const TABLE: Record<RefundStatus, Record<RefundAction, RefundStatus | null>> = {
     provider_succeeded: 'succeeded',
     provider_failed: 'failed',
     new_destination: null,
+    staff_payout: null,
+    staff_paid: 'succeeded',
   },
   succeeded: {
     approve: null,
@@ -54,6 +62,8 @@ const TABLE: Record<RefundStatus, Record<RefundAction, RefundStatus | null>> = {
     provider_succeeded: null,
     provider_failed: null,
     new_destination: null,
+    staff_payout: null,
+    staff_paid: null,
   },
   rejected: {
     approve: null,
@@ -63,6 +73,8 @@ const TABLE: Record<RefundStatus, Record<RefundAction, RefundStatus | null>> = {
     provider_succeeded: null,
     provider_failed: null,
     new_destination: null,
+    staff_payout: null,
+    staff_paid: null,
   },
   failed: {
     approve: null,
@@ -72,6 +84,8 @@ const TABLE: Record<RefundStatus, Record<RefundAction, RefundStatus | null>> = {
     provider_succeeded: null,
     provider_failed: null,
     new_destination: 'pending_review',
+    staff_payout: null,
+    staff_paid: null,
   },
 };
 

@@ -18,7 +18,11 @@ export type RefundAction =
   | 'provider_processing'
   | 'provider_succeeded'
   | 'provider_failed'
-  | 'new_destination';
+  | 'new_destination'
+  /** A re-issue the channel cannot send where the shopper asked: staff pay it (refund-reissue.ts). */
+  | 'staff_payout'
+  /** Staff recorded their transfer of a staff payout. */
+  | 'staff_paid';
 
 /** Which statuses each action may start from, and where it leads. */
 export const REFUND_TRANSITIONS: Readonly<
@@ -32,6 +36,8 @@ export const REFUND_TRANSITIONS: Readonly<
   provider_succeeded: { from: ['approved', 'processing'], to: 'succeeded' },
   provider_failed: { from: ['approved', 'processing'], to: 'failed' },
   new_destination: { from: ['failed'], to: 'pending_review' },
+  staff_payout: { from: ['approved'], to: 'processing' },
+  staff_paid: { from: ['processing'], to: 'succeeded' },
 };
 
 export const TERMINAL_REFUND_STATUSES: readonly RefundStatus[] = ['succeeded', 'rejected'];

@@ -312,6 +312,12 @@ export const API_CATALOG: Record<string, OperationDoc> = {
     summary: '店铺待审核退款 / The shop’s refunds to review',
     access: 'merchant',
   },
+  'POST /api/v1/ops/refunds/:id/staff-payout': {
+    summary: '记录线下打款 / Record the transfer staff made for a refund',
+    access: 'operator',
+    idempotent: true,
+    errors: ['REFUND_NOT_FOUND', 'REFUND_NOT_STAFF_PAYOUT', ...IDEMPOTENCY],
+  },
   'POST /api/v1/merchant/refunds/:id/decision': {
     summary: '审核店铺退款 / Decide a shop refund',
     access: 'merchant',

@@ -70,6 +70,7 @@ import { retentionRoutes } from './modules/retention/routes.js';
 import {
   merchantRefundRoutes,
   operatorRefundRoutes,
+  staffPayoutRoutes,
   shopperRefundRoutes,
 } from './modules/refunds/routes.js';
 
@@ -204,6 +205,7 @@ export async function buildApp(
       await api.register(offeredChannelsRoutes(deps));
       await api.register(shopperRefundRoutes(deps));
       await api.register(operatorRefundRoutes(deps));
+      await api.register(staffPayoutRoutes(deps));
       await api.register(merchantRefundRoutes(deps));
       await api.register(evidenceRoutes(deps));
       await api.register(shopperPriceProtectionRoutes(deps));

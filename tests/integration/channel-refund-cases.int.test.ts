@@ -4,9 +4,11 @@
 // and WeChat Pay's ABNORMAL refund goes to a new destination and arrives.
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reconcileRefunds } from '../../src/server/modules/refunds/reconcile.js';
 import { ManualClock } from '../../src/server/platform/clock/clock.js';
 import { auditLog, orders, payments, refunds } from '../../src/server/platform/db/schema/index.js';
 import { ADDRESS, createShop, createUser, loginAs, TEST_PASSWORD } from '../support/factories.js';
+import { unionPayOrderId } from '../../src/server/platform/payment-channels/unionpay/unionpay-signing.js';
 import { postNotify } from '../support/fake-providers/http.js';
 import type { TestClient } from '../support/test-client.js';
 import { startTestStack, type TestStack } from '../support/test-stack.js';
@@ -450,6 +452,71 @@ describe('WeChat Pay: a refund closed for good (CLOSED)', () => {
       channels.wechat.settleRefund(second, 'SUCCESS');
       await d.deliverNotifies();
       expect((await shopper.get(`/api/v1/refunds/${refundId}`)).body.status).toBe('succeeded');
+    },
+  );
+});
+
+describe('UnionPay: a refund the card’s bank refused', () => {
+  it(
+    'becomes 退款失败; sent to 余额, staff pay it outside UnionPay and record it: 已到账',
+    { timeout: 60_000 },
+    async () => {
+      const d = channels.drivers.find((x) => x.name === 'unionpay')!;
+      const { shopper, orderNo } = await paidThrough(d, 4_200);
+      const cancel = await shopper.post(`/api/v1/orders/${orderNo}/cancellation`, {
+        selection: 'all',
+        reasonCode: 'price',
+      });
+      const refundId = cancel.body.refund.id as number;
+      await stack.settle();
+      channels.unionpay.settleRefund(unionPayOrderId(`refund-${refundId}-a1`), '01');
+      await d.deliverNotifies();
+      await stack.settle();
+      expect((await shopper.get(`/api/v1/refunds/${refundId}`)).body.status).toBe('failed');
+
+      const named = await shopper.post(`/api/v1/refunds/${refundId}/destination`, {
+        destination: { type: 'balance' },
+        password: TEST_PASSWORD,
+      });
+      expect(named.body).toMatchObject({ status: 'pending_review' });
+      const ops = await loginAs(stack, await createUser(stack.db, 'operator'));
+      await ops.post(`/api/v1/ops/refunds/${refundId}/decision`, { decision: 'approve' });
+      await stack.settle();
+
+      // UnionPay can only refund the card: nothing more goes there; staff are to pay it.
+      expect(d.refundCount(orderNo)).toBe(1);
+      const waiting = (await shopper.get(`/api/v1/refunds/${refundId}`)).body;
+      expect(waiting).toMatchObject({ status: 'processing', paidByStaff: true });
+      const queue = (await ops.get('/api/v1/ops/refunds?status=processing')).body.items;
+      expect(queue).toContainEqual(expect.objectContaining({ id: refundId, paidByStaff: true }));
+      // Reconciliation leaves it to staff: no provider has news of it. (The clock moves on for
+      // good: this is the file's last test.)
+      clock.advance(10 * 60_000);
+      await reconcileRefunds(stack.runtime.deps);
+      await stack.settle();
+      expect((await shopper.get(`/api/v1/refunds/${refundId}`)).body.status).toBe('processing');
+      expect(d.refundCount(orderNo)).toBe(1);
+
+      // Only an operator records the transfer.
+      const shopperTry = await shopper.post(`/api/v1/ops/refunds/${refundId}/staff-payout`, {
+        reference: 'HZ20261206001',
+      });
+      expect(shopperTry.status).toBe(403);
+      const paid = await ops.post(`/api/v1/ops/refunds/${refundId}/staff-payout`, {
+        reference: 'YE20261206001',
+      });
+      expect(paid.status).toBe(200);
+      expect(paid.body).toMatchObject({
+        status: 'succeeded',
+        paidByStaff: true,
+        offlineReference: 'YE20261206001',
+        destination: { type: 'balance' },
+      });
+      expect(paid.body.arrivedAt).not.toBeNull();
+      const again = await ops.post(`/api/v1/ops/refunds/${refundId}/staff-payout`, {
+        reference: 'YE20261206002',
+      });
+      expect(again.body.error.code).toBe('REFUND_NOT_STAFF_PAYOUT');
     },
   );
 });

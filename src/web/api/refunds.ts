@@ -109,3 +109,27 @@ export function useDecideRefund(reviewer: RefundReviewer) {
       ]),
   });
 }
+
+/** 记录打款 (operators): the transfer staff made for a refund the channel could not pay. */
+export function useRecordStaffPayout() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({
+      id,
+      reference,
+      note,
+      key,
+    }: {
+      id: number;
+      reference: string;
+      note?: string;
+      key: string;
+    }) =>
+      api<RefundDetail>(`/ops/refunds/${id}/staff-payout`, {
+        method: 'POST',
+        body: { reference, ...(note ? { note } : {}) },
+        idempotencyKey: key,
+      }),
+    onSettled: () => client.invalidateQueries({ queryKey: qk.staffRefundsRoot }),
+  });
+}

@@ -42,6 +42,7 @@ import {
   reviewReasonText,
 } from '../ui/refund-text.js';
 import { RefundEvidenceButton } from './RefundEvidenceButton.js';
+import { StaffPayoutButton } from './StaffPayoutButton.js';
 import { RoleGate } from './StaffLayout.js';
 
 const TABS = ['pending_review', 'failed', 'processing'] as const;
@@ -173,14 +174,18 @@ function WhyCell({ refund, tab }: { refund: RefundDetail; tab: Tab }) {
     );
   }
   if (tab === 'processing') {
+    const staffPays = refund.paidByStaff && refund.status === 'processing';
     return (
       <Flex vertical gap={2} align="start">
         <Flex gap={6} wrap align="center">
           <RefundStatusTag status={refund.status} />
+          {staffPays && <Tag color="orange">{t('refundReview.payout.tag')}</Tag>}
           {refund.overdue && <Tag color="red">{t('refundReview.overdue')}</Tag>}
         </Flex>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {expectedArrivalText(refund.expectedEarliest, refund.expectedLatest, t)}
+          {staffPays
+            ? t('refundReview.payout.why')
+            : expectedArrivalText(refund.expectedEarliest, refund.expectedLatest, t)}
         </Typography.Text>
       </Flex>
     );
@@ -206,6 +211,17 @@ function WhyCell({ refund, tab }: { refund: RefundDetail; tab: Tab }) {
           {t('evidence.staffRequested')}
         </Tag>
       )}
+    </Flex>
+  );
+}
+
+/** After the decision: the evidence, and 记录打款 for an operator when staff are to pay. */
+function RowActions({ refund, reviewer }: { refund: RefundDetail; reviewer: RefundReviewer }) {
+  const staffPays = reviewer === 'ops' && refund.paidByStaff && refund.status === 'processing';
+  return (
+    <Flex gap={8} wrap>
+      {staffPays && <StaffPayoutButton refund={refund} />}
+      <RefundEvidenceButton refund={refund} />
     </Flex>
   );
 }
@@ -283,10 +299,9 @@ function RefundList({ reviewer, tab }: { reviewer: RefundReviewer; tab: Tab }) {
   } else {
     // After the decision the evidence still explains it (support, disputes).
     columns.push({
-      title: t('evidence.staffOpen'),
-      key: 'evidence',
-      width: 100,
-      render: (_v, row) => <RefundEvidenceButton refund={row} />,
+      title: t('refundReview.actions'),
+      key: 'actions',
+      render: (_v, row) => <RowActions refund={row} reviewer={reviewer} />,
     });
   }
 
@@ -312,7 +327,7 @@ function RefundList({ reviewer, tab }: { reviewer: RefundReviewer; tab: Tab }) {
                 {tab === 'pending_review' ? (
                   <DecisionButtons refund={row} reviewer={reviewer} />
                 ) : (
-                  <RefundEvidenceButton refund={row} />
+                  <RowActions refund={row} reviewer={reviewer} />
                 )}
               </Flex>
             </Flex>

@@ -48,6 +48,7 @@ const NOT_YET_SUBMITTED = {
   arrivedAt: null,
   paymentId: null,
   origin: 'ours',
+  payout: null,
 } as const;
 
 /** A new refund's whole row: every column given, so the row written is exactly the one returned. */

@@ -1,4 +1,4 @@
-import { and, eq, inArray, lt, or } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, or } from 'drizzle-orm';
 import type { Deps } from '../../deps.js';
 import { withTx } from '../../platform/db/tx.js';
 import { refunds } from '../../platform/db/schema/index.js';
@@ -24,6 +24,8 @@ export async function reconcileRefunds(deps: Deps): Promise<{ checked: number; c
     .where(
       and(
         inArray(refunds.status, ['approved', 'processing']),
+        // Staff pay these outside the channel: no provider has news of them.
+        isNull(refunds.payout),
         or(lt(refunds.updatedAt, quietSince), lt(refunds.expectedLatest, now)),
       ),
     )

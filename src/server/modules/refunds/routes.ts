@@ -8,6 +8,7 @@ import {
   refundDetail as detailSchema,
   refundList,
   refundReviewQuery,
+  staffPayoutRequest,
 } from '../../../contracts/refunds.js';
 import type { Deps } from '../../deps.js';
 import { audit } from '../../platform/audit.js';
@@ -25,6 +26,7 @@ import {
   shopperRefunds,
 } from './queries.js';
 import { reviewRefund } from './review.js';
+import { recordStaffPayout } from './staff-payout.js';
 import { lockRefund, transitionRefund } from './transition.js';
 import { refundDetail, refundDetails } from './views.js';
 
@@ -190,6 +192,39 @@ function staffRefundRoutes(deps: Deps, prefix: '/ops' | '/merchant'): FastifyPlu
             { actor: { id: actor.userId, role: actor.role }, now, requestId: req.id },
           );
           return refundDetail(tx, updated, now);
+        });
+      },
+    );
+  };
+}
+
+/** 记录线下打款 (operators): the transfer staff made for a refund the channel could not pay. */
+export function staffPayoutRoutes(deps: Deps): FastifyPluginAsyncZod {
+  const { db } = deps.database;
+  return async (app) => {
+    app.addHook('onRequest', requireRole('operator'));
+    app.post(
+      '/ops/refunds/:id/staff-payout',
+      {
+        schema: {
+          tags,
+          params: idParams,
+          body: staffPayoutRequest,
+          response: { 200: detailSchema },
+        },
+      },
+      async (req) => {
+        const actor = actorOf(req);
+        const now = deps.clock.now();
+        return idempotentTx(db, req, actor.userId, async (tx) => {
+          const paid = await recordStaffPayout(
+            tx,
+            deps.outbox,
+            req.params.id,
+            { reference: req.body.reference, note: req.body.note || null },
+            { actor: { id: actor.userId, role: actor.role }, now, requestId: req.id },
+          );
+          return refundDetail(tx, paid, now);
         });
       },
     );

@@ -9,7 +9,7 @@ import {
   type NewRefundDestination,
   type PaymentReference,
 } from '../../platform/payment-channels/channel-provider.js';
-import { refundAttemptKey, reissueRoute } from '../../../domain/refund-reissue.js';
+import { paidByStaff, refundAttemptKey, reissueRoute } from '../../../domain/refund-reissue.js';
 import { CHANNEL_RAIL, SANDBOX } from '../../platform/payment-channels/registry.js';
 import { SYSTEM_ACTOR } from '../orders/timeline.js';
 import {
@@ -48,6 +48,24 @@ export async function submitRefund(deps: Deps, refundId: number): Promise<void> 
     if (!refund || refund.status !== 'approved') return null;
     const payment = await refundPayment(tx, refund);
     const viaChannel = payment !== null && payment.provider !== SANDBOX;
+    const channel = viaChannel ? deps.channels.get(payment.provider) : undefined;
+    const staffPays = paidByStaff({
+      attempt: refund.attempt,
+      viaChannel,
+      channelReroutes: channel?.refundToNewDestination !== undefined,
+      destinationType: (refund.destination as RefundDestination | null)?.type ?? null,
+    });
+    if (staffPays) {
+      // The channel can only refund the original account: staff pay the destination the shopper
+      // named and record the transfer (POST /ops/refunds/:id/staff-payout).
+      await transitionRefund(tx, deps.outbox, refund, 'staff_payout', {
+        actor: SYSTEM_ACTOR,
+        now,
+        reason: 'staff_payout',
+        set: { payout: 'staff' },
+      });
+      return null;
+    }
     const key = refund.providerKey ?? refundAttemptKey(refund.id, refund.attempt);
     // A channel names the refund by the key and the time it was first asked for (UnionPay's
     // txnTime): both are stored before the call, so a retry sends the same pair.

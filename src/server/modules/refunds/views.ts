@@ -61,6 +61,7 @@ export async function refundDetails(
     note: r.note,
     offlineMethod: r.offlineMethod,
     offlineReference: r.offlineReference,
+    paidByStaff: r.payout === 'staff',
     failureReason: r.failureReason,
     expectedEarliest: r.expectedEarliest.toISOString(),
     expectedLatest: r.expectedLatest.toISOString(),

@@ -178,6 +178,12 @@ export const refunds = pgTable(
     offlineReference: text('offline_reference'),
     /** Where the money goes: null = back along the original payment; else a new destination (问题4). */
     destination: jsonb('destination'),
+    /**
+     * 'staff': the channel cannot send this re-issue to the destination the shopper named
+     * (Alipay, UnionPay), so staff pay it outside the channel and record the transfer's
+     * reference (offline_reference). Null: the provider pays it out.
+     */
+    payout: text('payout', { enum: ['staff'] }),
     /** Re-issues after a failure count up; each attempt has its own provider idempotency key. */
     attempt: integer('attempt').notNull().default(1),
     /** Stored before the provider is called, so a retry reuses it and money moves once. */
