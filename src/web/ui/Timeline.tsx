@@ -4,6 +4,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { OrderDetail } from '../../contracts/index.js';
 import { formatYuan } from '../../domain/money.js';
+import { GOODWILL_REASONS } from '../../domain/staff-refund-plan.js';
 import { describeAfterSalesEvent } from './after-sales-text.js';
 import { reasonLabel } from './cancel-reasons.js';
 import { carrierLabel } from './carriers.js';
@@ -22,6 +23,39 @@ function reasonOf(e: Entry, t: TFunction, en: boolean): string {
   const text = str(e.data['reasonText']);
   const label = reasonLabel(code, en);
   return text ? t('timeline.reasonWithText', { label, text }) : label;
+}
+
+/** A refund started: by cancellation or after-sales, or by amount (价保, 补偿, 线下退款). */
+function describeRefundCreated(e: Entry, t: TFunction, en: boolean): string {
+  const amount = formatYuan(typeof e.data['amountFen'] === 'number' ? e.data['amountFen'] : 0);
+  const code = str(e.data['channel']);
+  const channel = code ? t(`channel.${code}`, { defaultValue: code }) : '';
+  const review = e.data['status'] === 'pending_review';
+  switch (str(e.data['source'])) {
+    case 'offline': {
+      const method = str(e.data['method']);
+      return t('timeline.refund.createdOffline', {
+        amount,
+        method: t(`refund.offlineMethod.${method}`, { defaultValue: method }),
+      });
+    }
+    case 'goodwill': {
+      const code = str(e.data['reasonCode']);
+      const reason = GOODWILL_REASONS.find((r) => r.code === code);
+      const words = reason ? (en ? reason.en : reason.zh) : code;
+      return review
+        ? t('timeline.refund.createdGoodwillReview', { amount, reason: words })
+        : t('timeline.refund.createdGoodwill', { amount, reason: words, channel });
+    }
+    case 'price_protection':
+      return review
+        ? t('timeline.refund.createdPriceProtectionReview', { amount })
+        : t('timeline.refund.createdPriceProtection', { amount, channel });
+    default:
+      return review
+        ? t('timeline.refund.createdReview', { amount })
+        : t('timeline.refund.created', { amount, channel });
+  }
 }
 
 /** The sentence for one event; unknown kinds show their kind string. */
@@ -64,16 +98,10 @@ export function describeEvent(e: Entry, t: TFunction, en: boolean): string {
         ? `${base}${t('timeline.refundSuffix', { amount: formatYuan(refund) })}`
         : base;
     }
-    case 'refund.created': {
-      const amount = typeof e.data['amountFen'] === 'number' ? e.data['amountFen'] : 0;
-      const channel = str(e.data['channel']);
-      return e.data['status'] === 'pending_review'
-        ? t('timeline.refund.createdReview', { amount: formatYuan(amount) })
-        : t('timeline.refund.created', {
-            amount: formatYuan(amount),
-            channel: channel ? t(`channel.${channel}`, { defaultValue: channel }) : '',
-          });
-    }
+    case 'refund.created':
+      return describeRefundCreated(e, t, en);
+    case 'refund.evidence_added':
+      return t('timeline.refund.evidenceAdded', { fileName: str(e.data['fileName']) });
     case 'refund.approved':
     case 'refund.processing':
     case 'refund.succeeded':
