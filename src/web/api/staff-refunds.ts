@@ -47,6 +47,12 @@ export function staffRefundIssued(client: QueryClient, orderNo: string) {
   ]);
 }
 
+/** After a 线下退款's receipt is uploaded: the order's timeline names the file. */
+export function useReceiptUploaded(orderNo: string) {
+  const client = useQueryClient();
+  return () => staffRefundIssued(client, orderNo);
+}
+
 export function useGoodwillRefund(scope: StaffRefundScope, orderNo: string) {
   const client = useQueryClient();
   return useMutation({

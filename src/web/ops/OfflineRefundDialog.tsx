@@ -15,6 +15,7 @@ import { uploadEvidence } from '../api/evidence.js';
 import { useIdempotencyKey } from '../api/idempotency.js';
 import {
   useOfflineRefund,
+  useReceiptUploaded,
   type OfflineBody,
   type OfflineMethod,
   type StaffRefundOptions,
@@ -54,6 +55,7 @@ export function OfflineRefundDialog({
   const { label } = useLocalized();
   const [form] = Form.useForm<Values>();
   const record = useOfflineRefund(orderNo);
+  const uploaded = useReceiptUploaded(orderNo);
   const idem = useIdempotencyKey();
   const [files, setFiles] = useState<File[]>([]);
   const [problems, setProblems] = useState<string[]>([]);
@@ -85,6 +87,7 @@ export function OfflineRefundDialog({
         update(file, { error: errorMessage(err) });
       }
     }
+    await uploaded();
   };
 
   const submit = (v: Values) => {
