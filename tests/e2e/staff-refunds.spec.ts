@@ -164,3 +164,31 @@ test('买家: the 补偿 and the 线下退款 of the demo data read in words on 
   ).toBeVisible();
   await snap(page, testInfo, 'shopper-offline-refund');
 });
+
+test(
+  '运营: 设置 → 价保与补偿 is saved on its own and audited',
+  { tag: '@staff' },
+  async ({ page }, testInfo) => {
+    await login(page, DEMO.ops);
+    await page.goto('/staff/settings');
+    const section = page.getByTestId('settings-staff-refunds');
+    await expect(section.getByText('价保与补偿')).toBeVisible();
+    const days = section.getByLabel('价保期限（天）');
+    await expect(days).not.toHaveValue('');
+    await expect(section.getByLabel('补偿/价保超过此金额需审核（元）')).not.toHaveValue('');
+    const before = await days.inputValue();
+    const after = before === '8' ? '9' : '8';
+    await days.fill(after);
+    await section.getByRole('button', { name: '保存本节' }).click();
+    await expect(page.getByText('设置已保存')).toBeVisible();
+    await snap(page, testInfo, 'staff-refund-settings');
+
+    await page.goto('/staff/audit');
+    const row = page.getByRole('row').filter({ hasText: 'priceProtectionDays' }).first();
+    // The audit page reads a long trail: give it time on a busy machine.
+    await expect(row).toBeVisible({ timeout: 30_000 });
+    await expect(row).toContainText(
+      new RegExp(`priceProtectionDays\\s*${before}\\s*→\\s*${after}`),
+    );
+  },
+);
