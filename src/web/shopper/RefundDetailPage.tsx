@@ -34,7 +34,6 @@ import { useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { RefundDetail } from '../../contracts/index.js';
-import { GOODWILL_REASONS } from '../../domain/staff-refund-plan.js';
 import { ApiError, errorMessage } from '../api/client.js';
 import {
   useChangeRefundDestination,
@@ -49,6 +48,7 @@ import { Price } from '../ui/Price.js';
 import {
   expectedArrivalText,
   failureText,
+  goodwillReasonText,
   refundDestinationText,
   reviewReasonText,
 } from '../ui/refund-text.js';
@@ -320,7 +320,7 @@ function Detail({ refund }: { refund: RefundDetail }) {
 
   const offline = refund.source === 'offline';
   const method = t(`refund.offlineMethod.${refund.offlineMethod ?? 'cash'}`);
-  const goodwillReason = GOODWILL_REASONS.find((r) => r.code === refund.reasonCode);
+  const goodwillReason = goodwillReasonText(refund.reasonCode, en);
   const rows: NonNullable<DescriptionsProps['items']> = [
     {
       key: 'source',
@@ -332,7 +332,7 @@ function Detail({ refund }: { refund: RefundDetail }) {
     rows.push({
       key: 'reason',
       label: t('refund.goodwillReason'),
-      children: en ? goodwillReason.en : goodwillReason.zh,
+      children: goodwillReason,
     });
   if (offline)
     // Money returned outside the provider: how, and the staff's reference for it.

@@ -4,12 +4,11 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { OrderDetail } from '../../contracts/index.js';
 import { formatYuan } from '../../domain/money.js';
-import { GOODWILL_REASONS } from '../../domain/staff-refund-plan.js';
 import { describeAfterSalesEvent } from './after-sales-text.js';
 import { reasonLabel } from './cancel-reasons.js';
 import { carrierLabel } from './carriers.js';
 import { formatDateTime } from './format.js';
-import { failureText } from './refund-text.js';
+import { failureText, goodwillReasonText } from './refund-text.js';
 
 type Entry = OrderDetail['timeline'][number];
 
@@ -40,9 +39,7 @@ function describeRefundCreated(e: Entry, t: TFunction, en: boolean): string {
       });
     }
     case 'goodwill': {
-      const code = str(e.data['reasonCode']);
-      const reason = GOODWILL_REASONS.find((r) => r.code === code);
-      const words = reason ? (en ? reason.en : reason.zh) : code;
+      const words = goodwillReasonText(str(e.data['reasonCode']), en);
       return review
         ? t('timeline.refund.createdGoodwillReview', { amount, reason: words })
         : t('timeline.refund.createdGoodwill', { amount, reason: words, channel });
