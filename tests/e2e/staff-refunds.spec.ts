@@ -4,9 +4,9 @@
 //
 // The operator's test runs at desk size only (@staff); the shopper's at desktop and phone size.
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, login, snap } from './helpers.js';
+import { DEMO, MERCHANT_OF_SHOP, login, snap } from './helpers.js';
 import { staffContext } from './refund-steps.js';
-import { placeAndPay, registerShopper } from './shopper-flows.js';
+import { placeAndPay, registerShopper, SHOP } from './shopper-flows.js';
 
 test.use({ actionTimeout: 15_000 });
 
@@ -119,6 +119,22 @@ test(
           '¥30.00',
         );
         await snap(ops, testInfo, 'staff-refunds-on-order');
+      });
+      await test.step('the merchant of the shop gives a 补偿 too, and records no 线下退款', async () => {
+        await context.clearCookies();
+        await login(ops, MERCHANT_OF_SHOP[SHOP] ?? DEMO.merchant1);
+        await ops.goto(`/staff/orders/${orderNo}`);
+        await expect(ops.getByRole('heading', { name: '订单详情' })).toBeVisible();
+        await ops.getByRole('button', { name: '补偿', exact: true }).click();
+        await expect(ops.getByRole('button', { name: '线下退款' })).toHaveCount(0);
+        const dialog = ops.getByRole('dialog', { name: `补偿 · 订单 ${orderNo}` });
+        await expect(dialog.getByText('最多可退 ¥99.00')).toBeVisible();
+        await dialog.getByLabel('金额（元）').fill('5');
+        await dialog.getByRole('radio', { name: '服务体验不佳' }).check();
+        await dialog.getByRole('button', { name: '确认补偿' }).click();
+        await expect(dialog.getByText('退款已发起')).toBeVisible();
+        await dialog.getByRole('button', { name: '完成' }).click();
+        await expect(ops.getByText('补偿退款 ¥5.00（服务体验不佳），原路退回支付宝')).toBeVisible();
       });
     } finally {
       await context.close();
