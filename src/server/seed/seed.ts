@@ -21,6 +21,7 @@ import {
 import { runAddressChange } from '../modules/address-change/change.js';
 import { runCancellation } from '../modules/cancellation/cancel.js';
 import { placeOrders } from '../modules/orders/place-order.js';
+import { issueStaffRefund } from '../modules/staff-refunds/issue.js';
 import { SYSTEM_ACTOR } from '../modules/orders/timeline.js';
 import { recordPaymentSuccess, sandboxSuccess } from '../modules/payments/record-payment.js';
 import { DEMO_SHOPS } from './demo-catalog.js';
@@ -134,12 +135,13 @@ export async function seedDemo(
 
   const [shopper] = await db.select().from(users).where(eq(users.email, DEMO_USERS[0].email));
   if (!shopper) throw new Error('demo shopper missing');
+  const completed: string[] = [];
   for (const [i, stage] of STAGES.entries()) {
     const shopIndex = i % 2;
     const pool = variantIds[shopIndex] ?? [];
     // Recent enough that no delayed job (auto-complete after 10 days) fires on first start.
     const placedAt = new Date(now.getTime() - (STAGES.length - i) * 6 * HOUR);
-    await seedOrder(db, outbox, pay, {
+    const orderNo = await seedOrder(db, outbox, pay, {
       shopperId: shopper.id,
       shopId: shopIds[shopIndex] ?? 0,
       stage,
@@ -152,9 +154,53 @@ export async function seedDemo(
       // The first order being prepared had its address changed by the shopper before that.
       changeAddress: stage === 'preparing' && STAGES.indexOf('preparing') === i,
     });
+    if (stage === 'completed') completed.push(orderNo);
   }
+  await seedStaffRefunds(db, outbox, completed, new Date(now.getTime() - 2 * HOUR));
   log.info('demo data loaded');
   return true;
+}
+
+/**
+ * Refunds by amount on the two completed orders, so the operator's order page and the demo
+ * shopper's refund pages show each kind: a 补偿 (paid out like any refund) and a 线下退款.
+ */
+async function seedStaffRefunds(
+  db: Db,
+  outbox: AppOutbox,
+  [goodwillOrder, offlineOrder]: string[],
+  now: Date,
+): Promise<void> {
+  const operatorEmail = DEMO_USERS.find((u) => u.role === 'operator')?.email ?? '';
+  const [operator] = await db.select().from(users).where(eq(users.email, operatorEmail));
+  if (!operator || !goodwillOrder || !offlineOrder) throw new Error('demo refunds: data missing');
+  const actor = { id: operator.id, role: 'operator' };
+  await withTx(db, async (tx) => {
+    const ctx = { tx, outbox, actor, now };
+    await issueStaffRefund(
+      ctx,
+      goodwillOrder,
+      { any: true },
+      {
+        kind: 'goodwill',
+        amountFen: 1_000,
+        reasonCode: 'late_delivery',
+        note: '物流延误两天，与顾客协商补偿 10 元',
+      },
+    );
+    await issueStaffRefund(
+      ctx,
+      offlineOrder,
+      { any: true },
+      {
+        kind: 'offline',
+        amountFen: 2_000,
+        method: 'bank_transfer',
+        reference: 'TRF-DEMO-0001',
+        note: '顾客原支付账户不可用，改为银行转账退还',
+      },
+    );
+  });
 }
 
 async function seedOrder(
@@ -170,7 +216,7 @@ async function seedOrder(
     channel: (typeof CHANNELS)[number];
     changeAddress?: boolean;
   },
-): Promise<void> {
+): Promise<string> {
   const at = (hours: number) => new Date(o.placedAt.getTime() + hours * HOUR);
   const order = await withTx(db, async (tx) => {
     const [placed] = await placeOrders(tx, outbox, {
@@ -197,7 +243,7 @@ async function seedOrder(
     }
     return placed;
   });
-  if (o.stage === 'pending' || o.stage === 'cancelled') return;
+  if (o.stage === 'pending' || o.stage === 'cancelled') return order.orderNo;
   // Paid for real at the payment provider, so refunds of demo orders work like any other.
   const key = `pay-${order.orderNo}`;
   const providerId = pay
@@ -263,4 +309,5 @@ async function seedOrder(
       'confirm_receipt',
     );
   });
+  return order.orderNo;
 }

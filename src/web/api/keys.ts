@@ -33,6 +33,10 @@ export const qk = {
   /** 退款审核 in the staff console, by who looks (operator or merchant) and tab. */
   staffRefundsRoot: ['staff', 'refunds'] as const,
   staffRefunds: (scope: string, status: string) => ['staff', 'refunds', scope, status] as const,
+  /** 补偿 / 线下退款: what staff may still refund on one order, per console. */
+  staffRefundOptionsRoot: (orderNo: string) => ['staff', 'refund-options', orderNo] as const,
+  staffRefundOptions: (scope: string, orderNo: string) =>
+    ['staff', 'refund-options', orderNo, scope] as const,
   /** 消息中心: the in-app notices (list pages and the unread count) and notice preferences. */
   noticesRoot: ['notices'] as const,
   noticeList: ['notices', 'list'] as const,

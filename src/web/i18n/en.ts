@@ -189,6 +189,7 @@ const en: Messages = {
     refunds: 'Refunds',
     viewRefund: 'View refund',
     refundOf: 'Refund {{amount}}, {{status}}',
+    refundOfKind: '{{kind}} {{amount}}, {{status}}',
   },
   channel: {
     balance: 'Balance',
@@ -223,6 +224,14 @@ const en: Messages = {
       failed: 'Refund of {{amount}} failed: {{reason}}',
       rejected: 'Refund of {{amount}} rejected: {{reason}}',
       pendingReview: 'New refund account given; refund of {{amount}} awaits review again',
+      createdGoodwill: 'Goodwill refund of {{amount}} ({{reason}}), back to {{channel}}',
+      createdGoodwillReview: 'Goodwill refund of {{amount}} ({{reason}}), awaiting platform review',
+      createdPriceProtection: 'Price protection refund of {{amount}}, back to {{channel}}',
+      createdPriceProtectionReview:
+        'Price protection refund of {{amount}}, awaiting platform review',
+      createdOffline:
+        'Offline refund of {{amount}} returned by {{method}} (outside the payment provider)',
+      evidenceAdded: 'Refund receipt uploaded: {{fileName}}',
     },
     payment: {
       late: 'Payment arrived after the order was cancelled and has been refunded in full',
@@ -417,6 +426,17 @@ const en: Messages = {
       offline: 'Offline refund',
     },
     offlineMethod: { cash: 'Cash', bank_transfer: 'Bank transfer' },
+    offlineMethodLabel: 'Returned by',
+    offlineReference: 'Reference',
+    offlineNote:
+      'Offline refunds do not go through the payment provider: the money was returned to you by {{method}} and will not also go back to your payment account.',
+    offlineStep: 'Returned offline (outside the payment provider)',
+    offlineStatusNote: 'The money was returned to you offline',
+    goodwillReason: 'Reason',
+    sourceNote: {
+      goodwill: 'A goodwill refund from the shop or the platform, back to your payment account.',
+      price_protection: 'The price dropped: the difference is refunded to you (price protection).',
+    },
     notFound: 'Refund not found',
     status: {
       pending_review: 'Under review',
@@ -674,6 +694,13 @@ const en: Messages = {
     saveSection: 'Save this section',
     auditedNote:
       'Each section is saved on its own; every change is recorded in the audit log (who, before and after).',
+    staffRefunds: 'Price protection and goodwill refunds',
+    priceProtectionDays: 'Price protection period (days)',
+    priceProtectionDaysHelp:
+      'Within this many days of payment a shopper may ask for a price drop to be refunded; 0 turns price protection off',
+    staffRefundReviewAmount: 'Review goodwill / price protection refunds above (yuan)',
+    staffRefundReviewAmountHelp:
+      'A goodwill or price protection refund above this amount waits for refund review; offline refunds are not reviewed',
   },
   auth: {
     loginTitle: 'Log in to B特派',
@@ -1126,6 +1153,48 @@ const en: Messages = {
     batchSize: 'Rows per delete',
     batchSizeHelp:
       'The clean-up runs hourly and deletes in batches so no table stays locked for long.',
+  },
+  staffRefund: {
+    goodwill: 'Goodwill refund',
+    offline: 'Offline refund',
+    nothingLeft: 'Nothing is left to refund on this order',
+    goodwillTitle: 'Goodwill refund · order {{orderNo}}',
+    goodwillSubmit: 'Refund',
+    goodwillNote:
+      'A goodwill refund goes back to the shopper’s payment account; above {{amount}} it waits for platform review.',
+    amount: 'Amount (yuan)',
+    most: 'At most {{amount}} can be refunded',
+    amountRequired: 'Enter an amount',
+    amountPositive: 'The amount must be more than 0',
+    amountTooHigh: 'More than is refundable: at most {{amount}}',
+    reason: 'Reason',
+    reasonRequired: 'Choose a reason',
+    note: 'Note (optional)',
+    notePlaceholder: 'e.g. what was agreed with the shopper',
+    done: 'Done',
+    started: 'Refund started',
+    sentToReview: 'Sent to refund review',
+    goodwillStarted: 'Goodwill refund of {{amount}} goes back to the shopper’s payment account',
+    goodwillReview:
+      'Goodwill refund of {{amount}} is above the review amount and is paid once approved',
+    offlineTitle: 'Offline refund · order {{orderNo}}',
+    offlineSubmit: 'Record offline refund',
+    offlineNote:
+      'Offline refunds do not go through the payment provider: record money already returned in cash or by bank transfer; it counts as arrived at once.',
+    method: 'Returned by',
+    reference: 'Reference',
+    referenceHelp: 'Bank transaction number, receipt number or similar, for reconciliation',
+    referenceRequired: 'Enter a reference',
+    receipt: 'Receipt',
+    receiptHelp:
+      'Image or PDF of the transfer slip or receipt, up to 10 MB each, uploaded once the refund is recorded',
+    receiptPick: 'Choose files',
+    receiptProgress: '{{name}} upload progress',
+    receiptFailed: 'Receipt upload failed: {{reason}}',
+    receiptSaved: 'Receipt uploaded',
+    receiptRetry: 'Upload the failed files again',
+    offlineDone: 'Offline refund recorded',
+    offlineDoneNote: '{{amount}} returned by {{method}}, recorded as arrived',
   },
   support: {
     contactUs: 'Contact us',

@@ -1,5 +1,5 @@
 // A merchant's view of one order: status, actions from merchantActions, an open after-sales case
-// (同意 / 拒绝 / 确认收货), an address change to answer, lines, receiver, timeline.
+// (同意 / 拒绝 / 确认收货), an address change to answer, 补偿, lines, receiver, timeline.
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Card, Col, Flex, Row, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,7 @@ import { PendingRequestCard } from './CancellationRequests.js';
 import { MerchantAddressChangeCard } from './MerchantAddressChange.js';
 import { MerchantActions } from './MerchantActions.js';
 import { RoleGate } from './StaffLayout.js';
+import { StaffRefundActions } from './StaffRefundActions.js';
 
 function Detail() {
   const { t } = useTranslation();
@@ -39,7 +40,10 @@ function Detail() {
             <Typography.Text strong>{t('staff.status')}</Typography.Text>
             <OrderStatusTag status={o.status} preparing={o.preparing} />
           </Flex>
-          <MerchantActions orderNo={o.orderNo} actions={o.merchantActions} size="middle" />
+          <Flex gap={8} wrap>
+            <MerchantActions orderNo={o.orderNo} actions={o.merchantActions} size="middle" />
+            <StaffRefundActions orderNo={o.orderNo} scope="merchant" />
+          </Flex>
         </Flex>
       </Card>
       <PendingRequestCard order={o} />

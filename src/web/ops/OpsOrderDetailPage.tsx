@@ -1,8 +1,10 @@
-// One order for staff: summary and lines, its timeline, its 审计记录, and 下载争议材料包.
+// One order for staff: summary and lines, its timeline, its 审计记录, 下载争议材料包, and 补偿 /
+// 线下退款 (StaffRefundActions; a merchant asks through their own console's routes).
 import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Card, Descriptions, Flex, Table, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
+import { useUser } from '../api/session.js';
 import {
   disputeBundleUrl,
   useAuditTrail,
@@ -16,6 +18,7 @@ import { Price } from '../ui/Price.js';
 import { OrderTimeline } from '../ui/Timeline.js';
 import { AuditTable } from './AuditTable.js';
 import { RoleGate } from './StaffLayout.js';
+import { StaffRefundActions } from './StaffRefundActions.js';
 
 type Line = StaffOrderDetail['lines'][number];
 
@@ -99,6 +102,7 @@ function OpsOrderDetail() {
   const { t } = useTranslation();
   const { orderNo = '' } = useParams();
   const order = useStaffOrder(orderNo);
+  const user = useUser();
   if (order.isPending) return <PageSkeleton rows={8} />;
   if (order.isError) return <ErrorAlert error={order.error} onRetry={() => void order.refetch()} />;
   const d = order.data;
@@ -113,14 +117,20 @@ function OpsOrderDetail() {
             status={d.order.status as Parameters<typeof OrderStatusTag>[0]['status']}
           />
         </Flex>
-        <Button
-          type="primary"
-          icon={<DownloadOutlined />}
-          href={disputeBundleUrl(d.order.orderNo, true)}
-          download
-        >
-          {t('ops.bundle.download')}
-        </Button>
+        <Flex gap={8} wrap>
+          <StaffRefundActions
+            orderNo={d.order.orderNo}
+            scope={user?.role === 'merchant' ? 'merchant' : 'ops'}
+          />
+          <Button
+            type="primary"
+            icon={<DownloadOutlined />}
+            href={disputeBundleUrl(d.order.orderNo, true)}
+            download
+          >
+            {t('ops.bundle.download')}
+          </Button>
+        </Flex>
       </Flex>
       <Card size="small">
         <Tabs

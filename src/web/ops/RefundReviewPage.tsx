@@ -32,11 +32,12 @@ import {
 } from '../api/refunds.js';
 import { useUser } from '../api/session.js';
 import { EmptyState, ErrorAlert } from '../ui/feedback.js';
-import { formatDateTime } from '../ui/format.js';
+import { formatDateTime, useLocalized } from '../ui/format.js';
 import { Price } from '../ui/Price.js';
 import {
   expectedArrivalText,
   failureText,
+  goodwillReasonText,
   refundDestinationText,
   RefundStatusTag,
   reviewReasonText,
@@ -163,6 +164,7 @@ function ChannelCell({ refund }: { refund: RefundDetail }) {
 /** Why this row is here: review reasons, the failure, or when it should arrive. */
 function WhyCell({ refund, tab }: { refund: RefundDetail; tab: Tab }) {
   const { t } = useTranslation();
+  const { en } = useLocalized();
   if (tab === 'failed') {
     return (
       <Flex vertical gap={2}>
@@ -194,8 +196,20 @@ function WhyCell({ refund, tab }: { refund: RefundDetail; tab: Tab }) {
   const rerouted =
     last?.status === 'pending_review' &&
     (last.reason === 'balance' || last.reason === 'bank_account');
+  // A 补偿 or 价保 under review says so (and why it was given): it is not a return of goods.
+  const kind =
+    refund.source === 'order'
+      ? null
+      : [t(`refund.source.${refund.source}`), goodwillReasonText(refund.reasonCode, en)]
+          .filter(Boolean)
+          .join(' · ');
   return (
     <Flex gap={4} wrap>
+      {kind && (
+        <Tag color="purple" style={{ marginInlineEnd: 0 }}>
+          {kind}
+        </Tag>
+      )}
       {refund.reviewReasons.map((code) => (
         <Tag key={code} color={REASON_COLORS[code] ?? 'default'} style={{ marginInlineEnd: 0 }}>
           {reviewReasonText(code, t)}

@@ -4,7 +4,12 @@
 import { Flex, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ReasonsSection } from './settings/ReasonsSection.js';
-import { ReviewSection, StandingSection, WindowsSection } from './settings/sections.js';
+import {
+  ReviewSection,
+  StaffRefundSection,
+  StandingSection,
+  WindowsSection,
+} from './settings/sections.js';
 import { useUser } from '../api/session.js';
 import { RoleGate } from './StaffLayout.js';
 import { ShopNoticeSection } from './ShopNoticeSection.js';
@@ -22,6 +27,7 @@ function Settings() {
       <Typography.Text type="secondary">{t('settings.auditedNote')}</Typography.Text>
       <WindowsSection />
       <ReviewSection />
+      <StaffRefundSection />
       <StandingSection />
       <ReasonsSection />
       <CheckoutChannelsSection />

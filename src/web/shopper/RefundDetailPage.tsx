@@ -48,6 +48,7 @@ import { Price } from '../ui/Price.js';
 import {
   expectedArrivalText,
   failureText,
+  goodwillReasonText,
   refundDestinationText,
   reviewReasonText,
 } from '../ui/refund-text.js';
@@ -71,6 +72,7 @@ const STATUS_LOOK: Record<Status, { color: string; icon: ReactNode }> = {
 /** The words under one history step: why it was reviewed, failed, rejected or re-routed. */
 function stepReason(status: string, reason: string | null, t: TFunction): string {
   if (!reason) return '';
+  if (reason === 'offline') return t('refund.offlineStep');
   if (status === 'failed') return failureText(reason, t);
   if (status === 'rejected') return t('refund.rejectedReason', { reason });
   if (status === 'pending_review' && (reason === 'balance' || reason === 'bank_account'))
@@ -317,22 +319,37 @@ function Detail({ refund }: { refund: RefundDetail }) {
   const rejection = [...refund.timeline].reverse().find((s) => s.status === 'rejected');
 
   const offline = refund.source === 'offline';
+  const method = t(`refund.offlineMethod.${refund.offlineMethod ?? 'cash'}`);
+  const goodwillReason = goodwillReasonText(refund.reasonCode, en);
   const rows: NonNullable<DescriptionsProps['items']> = [
     {
       key: 'source',
       label: t('refund.sourceLabel'),
       children: t(`refund.source.${refund.source}`),
     },
-    {
+  ];
+  if (refund.source === 'goodwill' && goodwillReason)
+    rows.push({
+      key: 'reason',
+      label: t('refund.goodwillReason'),
+      children: goodwillReason,
+    });
+  if (offline)
+    // Money returned outside the provider: how, and the staff's reference for it.
+    rows.push(
+      { key: 'method', label: t('refund.offlineMethodLabel'), children: method },
+      {
+        key: 'reference',
+        label: t('refund.offlineReference'),
+        children: refund.offlineReference ?? '—',
+      },
+    );
+  else
+    rows.push({
       key: 'destination',
       label: t('refund.destination'),
-      // Money returned outside the provider: how, and the staff's reference for it.
-      children:
-        offline && refund.offlineMethod
-          ? `${t(`refund.offlineMethod.${refund.offlineMethod}`)} · ${refund.offlineReference ?? ''}`
-          : refundDestinationText(refund, t),
-    },
-  ];
+      children: refundDestinationText(refund, t),
+    });
   if (refund.status === 'succeeded' && refund.arrivedAt) {
     rows.push({
       key: 'arrived',
@@ -386,7 +403,9 @@ function Detail({ refund }: { refund: RefundDetail }) {
                       {t(`refund.status.${refund.status}`)}
                     </Typography.Title>
                     <Typography.Text type="secondary">
-                      {t(`refund.statusNote.${refund.status}`)}
+                      {offline && refund.status === 'succeeded'
+                        ? t('refund.offlineStatusNote')
+                        : t(`refund.statusNote.${refund.status}`)}
                     </Typography.Text>
                   </Flex>
                 </Flex>
@@ -422,6 +441,10 @@ function Detail({ refund }: { refund: RefundDetail }) {
               description={t('refund.overdueHelp')}
               action={<Nudge refund={refund} onResult={setNudgeResult} />}
             />
+          )}
+          {offline && <Alert type="info" showIcon title={t('refund.offlineNote', { method })} />}
+          {(refund.source === 'goodwill' || refund.source === 'price_protection') && (
+            <Alert type="info" showIcon title={t(`refund.sourceNote.${refund.source}`)} />
           )}
           {refund.origin !== 'ours' && (
             <Alert type="info" showIcon title={t(`refund.origin.${refund.origin}`)} />

@@ -18,10 +18,17 @@ export function RefundLink({
 }) {
   const { t } = useTranslation();
   const status = t(`refund.status.${refund.status}`);
+  // 补偿 / 价保 / 线下退款 say so; a refund of the order's own goods needs no name.
+  const kind = refund.source === 'order' ? null : t(`refund.source.${refund.source}`);
+  const amount = formatYuan(refund.amountFen);
+  const destination =
+    refund.source === 'offline'
+      ? t(`refund.offlineMethod.${refund.offlineMethod ?? 'cash'}`)
+      : refundDestinationText(refund, t);
   return (
     <Link
       to={`/refunds/${refund.id}`}
-      aria-label={`${t('detail.refundOf', { amount: formatYuan(refund.amountFen), status })} · ${t('detail.viewRefund')}`}
+      aria-label={`${kind ? t('detail.refundOfKind', { kind, amount, status }) : t('detail.refundOf', { amount, status })} · ${t('detail.viewRefund')}`}
       style={{ color: 'inherit', display: 'block' }}
     >
       <div
@@ -35,12 +42,13 @@ export function RefundLink({
       >
         <div style={{ display: 'flex', flexDirection: 'column', gap: 2, minWidth: 0 }}>
           <div style={{ display: 'flex', alignItems: 'center', gap: 8, flexWrap: 'wrap' }}>
+            {kind && <span className="lt-small">{kind}</span>}
             <RefundStatusTag status={refund.status} />
             <Price fen={refund.amountFen} size="small" />
           </div>
           {!compact && (
             <span className="lt-muted lt-small">
-              {refundDestinationText(refund, t)} · {formatDateTime(refund.createdAt)}
+              {destination} · {formatDateTime(refund.createdAt)}
             </span>
           )}
         </div>

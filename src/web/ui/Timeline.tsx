@@ -8,7 +8,7 @@ import { describeAfterSalesEvent } from './after-sales-text.js';
 import { reasonLabel } from './cancel-reasons.js';
 import { carrierLabel } from './carriers.js';
 import { formatDateTime } from './format.js';
-import { failureText } from './refund-text.js';
+import { failureText, goodwillReasonText } from './refund-text.js';
 
 type Entry = OrderDetail['timeline'][number];
 
@@ -22,6 +22,37 @@ function reasonOf(e: Entry, t: TFunction, en: boolean): string {
   const text = str(e.data['reasonText']);
   const label = reasonLabel(code, en);
   return text ? t('timeline.reasonWithText', { label, text }) : label;
+}
+
+/** A refund started: by cancellation or after-sales, or by amount (价保, 补偿, 线下退款). */
+function describeRefundCreated(e: Entry, t: TFunction, en: boolean): string {
+  const amount = formatYuan(typeof e.data['amountFen'] === 'number' ? e.data['amountFen'] : 0);
+  const code = str(e.data['channel']);
+  const channel = code ? t(`channel.${code}`, { defaultValue: code }) : '';
+  const review = e.data['status'] === 'pending_review';
+  switch (str(e.data['source'])) {
+    case 'offline': {
+      const method = str(e.data['method']);
+      return t('timeline.refund.createdOffline', {
+        amount,
+        method: t(`refund.offlineMethod.${method}`, { defaultValue: method }),
+      });
+    }
+    case 'goodwill': {
+      const words = goodwillReasonText(str(e.data['reasonCode']), en);
+      return review
+        ? t('timeline.refund.createdGoodwillReview', { amount, reason: words })
+        : t('timeline.refund.createdGoodwill', { amount, reason: words, channel });
+    }
+    case 'price_protection':
+      return review
+        ? t('timeline.refund.createdPriceProtectionReview', { amount })
+        : t('timeline.refund.createdPriceProtection', { amount, channel });
+    default:
+      return review
+        ? t('timeline.refund.createdReview', { amount })
+        : t('timeline.refund.created', { amount, channel });
+  }
 }
 
 /** The sentence for one event; unknown kinds show their kind string. */
@@ -64,16 +95,10 @@ export function describeEvent(e: Entry, t: TFunction, en: boolean): string {
         ? `${base}${t('timeline.refundSuffix', { amount: formatYuan(refund) })}`
         : base;
     }
-    case 'refund.created': {
-      const amount = typeof e.data['amountFen'] === 'number' ? e.data['amountFen'] : 0;
-      const channel = str(e.data['channel']);
-      return e.data['status'] === 'pending_review'
-        ? t('timeline.refund.createdReview', { amount: formatYuan(amount) })
-        : t('timeline.refund.created', {
-            amount: formatYuan(amount),
-            channel: channel ? t(`channel.${channel}`, { defaultValue: channel }) : '',
-          });
-    }
+    case 'refund.created':
+      return describeRefundCreated(e, t, en);
+    case 'refund.evidence_added':
+      return t('timeline.refund.evidenceAdded', { fileName: str(e.data['fileName']) });
     case 'refund.approved':
     case 'refund.processing':
     case 'refund.succeeded':

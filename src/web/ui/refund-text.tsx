@@ -3,6 +3,7 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { RefundDetail } from '../../contracts/index.js';
+import { GOODWILL_REASONS } from '../../domain/staff-refund-plan.js';
 import { Tag, type TagColor } from '../lite/Tag.js';
 import { shanghaiParts } from './format.js';
 
@@ -62,6 +63,13 @@ export function failureText(code: string | null | undefined, t: TFunction): stri
   return t(`refund.failure.${code ?? 'unknown'}`, {
     defaultValue: t('refund.failure.unknown'),
   });
+}
+
+/** A 补偿's reason in words (发货或物流延误 …); '' when there is none. */
+export function goodwillReasonText(code: string | null | undefined, en: boolean): string {
+  if (!code) return '';
+  const reason = GOODWILL_REASONS.find((r) => r.code === code);
+  return reason ? (en ? reason.en : reason.zh) : code;
 }
 
 /** 金额超过审核线 / 账户信誉 / 商品政策. */

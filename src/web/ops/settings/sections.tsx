@@ -1,5 +1,5 @@
 // The operator settings, one section per subject: cancellation windows and deadlines, refund
-// review, account standing, cancellation reasons.
+// review, 价保与补偿, account standing, cancellation reasons.
 import { Col, Form, InputNumber, Row } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CancellationSettings } from '../../api/cancellation.js';
@@ -159,6 +159,56 @@ export function StandingSection() {
               }),
             ]}
           />
+        </Row>
+      )}
+    </SettingsSection>
+  );
+}
+
+type StaffRefunds = { priceProtectionDays: number; staffRefundReviewAmountYuan: number };
+
+/** 价保与补偿: how long 价保 may be asked for, and above what a 补偿 or 价保 waits for review. */
+export function StaffRefundSection() {
+  const { t } = useTranslation();
+  return (
+    <SettingsSection<StaffRefunds>
+      id="staff-refunds"
+      title={t('settings.staffRefunds')}
+      toValues={(s) => ({
+        priceProtectionDays: s.priceProtectionDays,
+        staffRefundReviewAmountYuan: s.staffRefundReviewAmountFen / 100,
+      })}
+      toPatch={(v) => ({
+        priceProtectionDays: v.priceProtectionDays,
+        staffRefundReviewAmountFen: Math.round(Number(v.staffRefundReviewAmountYuan) * 100),
+      })}
+    >
+      {() => (
+        <Row gutter={16}>
+          <NumberField
+            name="priceProtectionDays"
+            label={t('settings.priceProtectionDays')}
+            help={t('settings.priceProtectionDaysHelp')}
+            min={0}
+            max={90}
+          />
+          <Col xs={24} md={12}>
+            <Form.Item
+              name="staffRefundReviewAmountYuan"
+              label={t('settings.staffRefundReviewAmount')}
+              extra={t('settings.staffRefundReviewAmountHelp')}
+              rules={[{ required: true, message: t('settings.required') }]}
+            >
+              <InputNumber
+                min={0}
+                max={10_000_000}
+                precision={2}
+                step={100}
+                prefix="¥"
+                style={{ width: '100%' }}
+              />
+            </Form.Item>
+          </Col>
         </Row>
       )}
     </SettingsSection>
