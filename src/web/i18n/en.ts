@@ -1048,7 +1048,7 @@ const en: Messages = {
   shopNotices: {
     pageTitle: 'Shop settings',
     title: 'Shop notices',
-    note: 'New cancellation requests (with their deadline), the reminder two hours before the deadline, and the stop-preparing notice after a paid order is cancelled go to every merchant account of the shop on these channels.',
+    note: 'New cancellation and address change requests (with their deadline), the reminder two hours before the deadline, and the stop-preparing notice after a paid order is cancelled go to every merchant account of the shop on these channels.',
     inApp: 'In-app messages',
     email: 'Email',
     sms: 'SMS',
