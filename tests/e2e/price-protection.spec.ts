@@ -5,6 +5,7 @@
 // back afterwards (the browser suite shares one server).
 import { expect, request, test } from '@playwright/test';
 import {
+  DEMO,
   DEMO_PASSWORD,
   MERCHANT_OF_SHOP,
   expectNoHorizontalOverflow,
@@ -89,6 +90,14 @@ test('申请价保 after a price drop: the difference per line, 确认申请, th
       await expect(dialog.getByText('可退差价合计')).toBeVisible();
       await expect(dialog.getByText('¥30.00').first()).toBeVisible();
       await expectNoHorizontalOverflow(page);
+      // The dialog itself stays inside the window (it floats above the page), once zoomed in.
+      await expect
+        .poll(async () => {
+          const box = await dialog.boundingBox();
+          const width = await page.evaluate(() => window.innerWidth);
+          return box !== null && box.x >= 0 && box.x + box.width <= width;
+        })
+        .toBe(true);
       await snap(page, testInfo, 'price-protection-quote');
     });
 
@@ -118,4 +127,41 @@ test('申请价保 after a price drop: the difference per line, 确认申请, th
   } finally {
     await setPrice(baseURL!, variantId, PAID_FEN);
   }
+});
+
+test('the demo shopper has an order to try 申请价保 on, and one that already received it', async ({
+  page,
+}) => {
+  await login(page, DEMO.shopper);
+  // Only read: the demo orders stay as they are for whoever tries them.
+  const list = (await (await page.request.get('/api/v1/orders?tab=all&limit=50')).json()) as {
+    items: { orderNo: string }[];
+  };
+  let claimable = '';
+  for (const { orderNo } of list.items) {
+    const quote = (await (
+      await page.request.get(`/api/v1/orders/${orderNo}/price-protection`)
+    ).json()) as { available?: boolean };
+    if (quote.available) claimable = orderNo;
+  }
+  expect(claimable, 'a demo order whose price dropped').not.toBe('');
+  await page.goto(`/orders/${claimable}`);
+  await page.getByRole('button', { name: '申请价保' }).click();
+  const dialog = page.getByRole('dialog', { name: '申请价保' });
+  await expect(dialog.getByText('可退差价合计')).toBeVisible();
+  await expect(dialog.getByRole('button', { name: '确认申请' })).toBeEnabled();
+  await dialog.getByRole('button', { name: '取消' }).click();
+
+  const refunds = (await (await page.request.get('/api/v1/refunds')).json()) as {
+    items: { orderNo: string; source: string }[];
+  };
+  const protectedOrder = refunds.items.find((r) => r.source === 'price_protection')?.orderNo;
+  expect(protectedOrder, 'a demo order with 价保 received').toBeTruthy();
+  await page.goto(`/orders/${protectedOrder}`);
+  await expect(page.getByText('退款信息')).toBeVisible();
+  await expect(page.getByText('价保退款')).toBeVisible();
+  await page.getByRole('button', { name: '申请价保' }).click();
+  await expect(
+    page.getByRole('dialog', { name: '申请价保' }).getByText('已申请过价保'),
+  ).toBeVisible();
 });

@@ -158,26 +158,39 @@ export function PriceProtectionDialog({
     );
   };
 
-  const footer = refund ? (
-    <Button type="primary" onClick={onClosed}>
-      {t('priceProtection.done')}
-    </Button>
-  ) : (
-    <Flex justify="end" gap={8} wrap>
-      <Button onClick={onClosed}>{t('common.cancel')}</Button>
-      <Button
-        type="primary"
-        disabled={!quote.data?.available || quote.isFetching}
-        loading={request.isPending}
-        onClick={submit}
-      >
-        {t('priceProtection.confirm')}
-      </Button>
-    </Flex>
-  );
+  // Buttons straight in the footer: on a phone they share its width, within thumb reach
+  // (styles.css .btp-dialog).
+  const footer = refund
+    ? [
+        <Button key="done" type="primary" onClick={onClosed}>
+          {t('priceProtection.done')}
+        </Button>,
+      ]
+    : [
+        <Button key="cancel" onClick={onClosed}>
+          {t('common.cancel')}
+        </Button>,
+        <Button
+          key="confirm"
+          type="primary"
+          disabled={!quote.data?.available || quote.isFetching}
+          loading={request.isPending}
+          onClick={submit}
+        >
+          {t('priceProtection.confirm')}
+        </Button>,
+      ];
 
   return (
-    <Modal open title={t('priceProtection.dialogTitle')} onCancel={onClosed} footer={footer}>
+    <Modal
+      open
+      title={t('priceProtection.dialogTitle')}
+      onCancel={onClosed}
+      footer={footer}
+      className="btp-dialog"
+      style={{ top: 24, maxWidth: 'calc(100vw - 20px)' }}
+      styles={{ body: { maxHeight: 'calc(100dvh - 170px)', overflowY: 'auto' } }}
+    >
       {refund ? (
         <Outcome refund={refund} />
       ) : quote.isPending ? (
