@@ -24,6 +24,15 @@ export const priceProtectionQuote = z.object({
       paidFen: fen,
       currentFen: fen.nullable(),
       dueFen: fen,
+      /** Why the line owes what it does (staff-refund-plan.ts#PriceProtectionLineReason). */
+      reason: z.enum([
+        'due',
+        'none_held',
+        'item_gone',
+        'price_not_lower',
+        'already_protected',
+        'refunded',
+      ]),
     }),
   ),
 });

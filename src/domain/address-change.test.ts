@@ -174,8 +174,18 @@ describe('a request while preparing', () => {
     expect(plan.events).toEqual([
       { topic: 'address_change.requested', payload: { orderId: 1, requestId: 41 } },
       { topic: 'address_change.request_timeout', payload: { requestId: 41 }, runAt: hours(24) },
+      { topic: 'address_change.request_reminder', payload: { requestId: 41 }, runAt: hours(22) },
     ]);
     expect(plan.timeline[0]?.kind).toBe('address.change_requested');
+  });
+  it('reminds the shop two hours before the deadline, as 申请取消 does; none when the SLA is that short', () => {
+    const reminderOf = (slaHours: number) =>
+      planAddressChange(facts('preparing', { slaHours }), change).events.find(
+        (e) => e.topic === 'address_change.request_reminder',
+      );
+    expect(reminderOf(48)?.runAt).toEqual(hours(46));
+    expect(reminderOf(2)).toBeUndefined();
+    expect(reminderOf(1)).toBeUndefined();
   });
 });
 

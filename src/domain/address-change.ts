@@ -18,6 +18,7 @@ import type { Actor, AuditRecord, TimelineRecord } from './change-records.js';
 import { timelineRecord } from './change-records.js';
 import { DomainError } from './errors.js';
 import type { OrderStatus } from './order-status.js';
+import { requestReminderAt } from './request-reminder.js';
 import { isMainlandMobile, normaliseMobile } from './validation.js';
 
 export interface DeliveryAddress {
@@ -86,6 +87,7 @@ export type AddressChangeOutcome =
 export type AddressChangeEvent =
   | { topic: 'address_change.requested'; payload: { orderId: number; requestId: number } }
   | { topic: 'address_change.request_timeout'; payload: { requestId: number }; runAt: Date }
+  | { topic: 'address_change.request_reminder'; payload: { requestId: number }; runAt: Date }
   | {
       topic: 'address_change.decided';
       payload: {
@@ -262,9 +264,18 @@ function planChange(facts: AddressChangeFacts, raw: DeliveryAddress): AddressCha
         payload: { requestId: id },
         runAt: slaDeadline ?? now,
       },
+      ...reminder(id, now, slaDeadline),
     ],
     after: { address: from, request: record },
   };
+}
+
+/** The shop's staff are reminded before silence accepts the request, as for 申请取消. */
+function reminder(requestId: number, now: Date, slaDeadline: Date | null): AddressChangeEvent[] {
+  const at = slaDeadline && requestReminderAt(now, slaDeadline);
+  return at
+    ? [{ topic: 'address_change.request_reminder', payload: { requestId }, runAt: at }]
+    : [];
 }
 
 function planDecision(

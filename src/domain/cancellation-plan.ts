@@ -39,6 +39,7 @@ import type { OrderStatus } from './order-status.js';
 import { planCancellationRefund, type RefundChannel } from './refund-calculation.js';
 import { newRefund, type RefundEventRecord, type RefundRecord } from './refund-record.js';
 import { needsReview } from './refund-review.js';
+import { requestReminderAt } from './request-reminder.js';
 
 /** The order as locked: the columns the rules read (rows may carry more; they pass through). */
 export interface PlanOrder {
@@ -398,18 +399,10 @@ function planCancel<O extends PlanOrder, L extends PlanLine>(
   };
 }
 
-/** How long before a request's SLA deadline the shop's staff are reminded of it. */
-export const REQUEST_REMINDER_LEAD_MS = 2 * 3_600_000;
-
-/**
- * The reminder to the shop's staff, REQUEST_REMINDER_LEAD_MS before the deadline — none when the
- * SLA is that short (the new-request notice already says the deadline). The job itself does
- * nothing once the request is decided.
- */
+/** The reminder to the shop's staff before the deadline (request-reminder.ts). */
 function requestReminder(requestId: number, now: Date, slaDeadline: Date): CancellationEvent[] {
-  const at = new Date(slaDeadline.getTime() - REQUEST_REMINDER_LEAD_MS);
-  if (at.getTime() <= now.getTime()) return [];
-  return [{ topic: 'cancellation.request_reminder', payload: { requestId }, runAt: at }];
+  const at = requestReminderAt(now, slaDeadline);
+  return at ? [{ topic: 'cancellation.request_reminder', payload: { requestId }, runAt: at }] : [];
 }
 
 function planDecision<O extends PlanOrder, L extends PlanLine>(

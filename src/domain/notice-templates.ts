@@ -35,6 +35,7 @@ export const NOTICE_TEMPLATES = [
   'merchant_order_cancelled',
   'merchant_items_cancelled',
   'merchant_address_change_requested',
+  'merchant_address_change_reminder',
   'merchant_address_changed',
 ] as const;
 export type NoticeTemplate = (typeof NOTICE_TEMPLATES)[number];
@@ -170,6 +171,16 @@ const MERCHANT_COPY: Record<MerchantTemplate, Record<Lang, Copy>> = {
     en: (f) => ({
       subject: 'Address change requested',
       short: `The shopper of order ${f.orderNo} asks to change the delivery address. Accept or refuse by ${f.deadline ?? ''}; the order cannot ship until then, and no answer means accepted.`,
+    }),
+  },
+  merchant_address_change_reminder: {
+    zh: (f) => ({
+      subject: '修改地址申请即将超时',
+      short: `订单 ${f.orderNo} 的修改地址申请尚未处理，将于 ${f.deadline ?? ''} 自动同意，请尽快处理。`,
+    }),
+    en: (f) => ({
+      subject: 'Address change request about to time out',
+      short: `The address change request for order ${f.orderNo} is still open and will be accepted automatically at ${f.deadline ?? ''}. Please decide soon.`,
     }),
   },
   merchant_address_changed: {

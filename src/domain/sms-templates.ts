@@ -134,6 +134,10 @@ export const SMS_TEMPLATES: Record<SmsKind, SmsTemplate> = {
     text: '订单{1}的买家申请修改收货地址，请在{2}前处理，处理前不能发货，逾期将自动同意。',
     vars: ['orderNo', 'deadline'],
   },
+  merchant_address_change_reminder: {
+    text: '订单{1}的修改地址申请尚未处理，将于{2}自动同意，请尽快处理。',
+    vars: ['orderNo', 'deadline'],
+  },
   merchant_address_changed: {
     text: '订单{1}的收货地址已修改，请按订单详情中的新地址发货。',
     vars: ['orderNo'],

@@ -91,6 +91,34 @@ describe('priceProtectionLines', () => {
   });
 });
 
+describe('why a line owes what it does', () => {
+  it.each<[string, Partial<StaffRefundLine>, number | undefined, string]>([
+    ['a drop', {}, 2500, 'due'],
+    ['the same price', { discountFen: 0 }, 3333, 'price_not_lower'],
+    ['a rise', {}, 4000, 'price_not_lower'],
+    ['a deleted variant', {}, undefined, 'item_gone'],
+    ['every unit cancelled', { qtyCancelled: 3, refundedFen: 8999 }, 2500, 'none_held'],
+    // 1499 given at 2500: nothing more at the same price, the new difference after a further drop.
+    [
+      '价保 given at this price',
+      { refundedFen: 1499, priceProtectedFen: 1499 },
+      2500,
+      'already_protected',
+    ],
+    [
+      '价保 given, then a further drop',
+      { refundedFen: 1499, priceProtectedFen: 1499 },
+      2000,
+      'due',
+    ],
+    ['the line refunded by 补偿', { refundedFen: 8999 }, 2500, 'refunded'],
+  ])('%s', (_name, over, price, reason) => {
+    const l = line(1, over);
+    const prices = new Map(price === undefined ? [] : [[l.variantId, price]]);
+    expect(priceProtectionLines([l], prices)[0]?.reason).toBe(reason);
+  });
+});
+
 describe('quotePriceProtection', () => {
   it.each<[string, Partial<StaffRefundFacts<StaffRefundLine>>, string | null]>([
     ['within the days after payment', {}, null],

@@ -153,6 +153,31 @@ export interface PriceProtectionLine {
   currentFen: Fen | null;
   /** Owed on this line now (capped at the line's room), 0 when nothing. */
   dueFen: Fen;
+  /** Why the line owes what it does, for the shopper's dialog to say in words. */
+  reason: PriceProtectionLineReason;
+}
+
+/**
+ * due: a difference is owed; none_held: every unit cancelled or returned; item_gone: the variant
+ * was deleted, so there is no price today; price_not_lower: today's price is not below what was
+ * paid; already_protected: the difference at today's price was given as 价保 already; refunded:
+ * the line's money went back by other refunds.
+ */
+export type PriceProtectionLineReason =
+  'due' | 'none_held' | 'item_gone' | 'price_not_lower' | 'already_protected' | 'refunded';
+
+function lineReason(
+  units: number,
+  paidFen: Fen,
+  currentFen: Fen | null,
+  owedFen: number,
+  dueFen: Fen,
+): PriceProtectionLineReason {
+  if (dueFen > 0) return 'due';
+  if (units === 0) return 'none_held';
+  if (currentFen === null) return 'item_gone';
+  if (currentFen >= paidFen) return 'price_not_lower';
+  return owedFen <= 0 ? 'already_protected' : 'refunded';
 }
 
 /**
@@ -173,12 +198,14 @@ export function priceProtectionLines(
     const currentFen = price === undefined ? null : assertFen(price) * units;
     const owed =
       currentFen === null || units === 0 ? 0 : paidFen - currentFen - l.priceProtectedFen;
+    const dueFen = Math.max(0, Math.min(owed, lineRoomFen(l)));
     return {
       lineId: l.id,
       units,
       paidFen,
       currentFen,
-      dueFen: Math.max(0, Math.min(owed, lineRoomFen(l))),
+      dueFen,
+      reason: lineReason(units, paidFen, currentFen, owed, dueFen),
     };
   });
 }

@@ -40,6 +40,8 @@ export const EVENTS = {
   'address_change.requested': z.object({ orderId: z.number().int(), requestId: z.number().int() }),
   /** Delayed, at the SLA deadline: an unanswered address change is accepted. */
   'address_change.request_timeout': z.object({ requestId: z.number().int() }),
+  /** Delayed, two hours before the SLA deadline: remind the shop's staff if still undecided. */
+  'address_change.request_reminder': z.object({ requestId: z.number().int() }),
   'address_change.decided': z.object({
     orderId: z.number().int(),
     requestId: z.number().int(),

@@ -55,6 +55,7 @@ describe('申请价保', () => {
     const none = await shopper.get(`/api/v1/orders/${orderNo}/price-protection`);
     expect(none.body).toMatchObject({ available: false, amountFen: 0 });
     expect(none.body.refusal.message).toBe('当前价格未低于您的实付单价，或差价已退');
+    expect(none.body.lines[0]).toMatchObject({ dueFen: 0, reason: 'price_not_lower' });
 
     await stack.db
       .update(variants)
@@ -62,7 +63,13 @@ describe('申请价保', () => {
       .where(eq(variants.id, shop.variantIds[0]!));
     const quote = await shopper.get(`/api/v1/orders/${orderNo}/price-protection`);
     expect(quote.body).toMatchObject({ available: true, amountFen: 1600, review: false });
-    expect(quote.body.lines[0]).toMatchObject({ units: 2, paidFen: 10_000, currentFen: 8400 });
+    expect(quote.body.lines[0]).toMatchObject({
+      units: 2,
+      paidFen: 10_000,
+      currentFen: 8400,
+      dueFen: 1600,
+      reason: 'due',
+    });
 
     const asked = await shopper.post(
       `/api/v1/orders/${orderNo}/price-protection`,
@@ -79,6 +86,9 @@ describe('申请价保', () => {
     });
     const again = await shopper.post(`/api/v1/orders/${orderNo}/price-protection`, {});
     expectDomainError(again, 'PRICE_PROTECTION_NOTHING_DUE');
+    // The dialog then says why in words: given already at today's price.
+    const after = await shopper.get(`/api/v1/orders/${orderNo}/price-protection`);
+    expect(after.body.lines[0]).toMatchObject({ dueFen: 0, reason: 'already_protected' });
 
     // The shopper's refund page lists it; the worker pays it out through the provider.
     await stack.settle();

@@ -20,6 +20,7 @@ import {
 } from '../modules/orders/fulfilment.js';
 import { runAddressChange } from '../modules/address-change/change.js';
 import { runCancellation } from '../modules/cancellation/cancel.js';
+import { issueStaffRefund } from '../modules/staff-refunds/issue.js';
 import { placeOrders } from '../modules/orders/place-order.js';
 import { issueStaffRefund } from '../modules/staff-refunds/issue.js';
 import { SYSTEM_ACTOR } from '../modules/orders/timeline.js';
@@ -153,6 +154,10 @@ export async function seedDemo(
       channel: CHANNELS[i % CHANNELS.length] ?? 'alipay',
       // The first order being prepared had its address changed by the shopper before that.
       changeAddress: stage === 'preparing' && STAGES.indexOf('preparing') === i,
+      // 申请价保 to try: the first paid order's first item has become cheaper since it was
+      // bought; the first shipped order's had too, and the shopper already received 价保.
+      pricedDown: (stage === 'paid' || stage === 'shipped') && STAGES.indexOf(stage) === i,
+      priceProtected: stage === 'shipped' && STAGES.indexOf(stage) === i,
     });
     if (stage === 'completed') completed.push(orderNo);
   }
@@ -215,10 +220,28 @@ async function seedOrder(
     placedAt: Date;
     channel: (typeof CHANNELS)[number];
     changeAddress?: boolean;
+    /** The first item cost more when bought than it does now (the catalog's price). */
+    pricedDown?: boolean;
+    /** …and the shopper asked for 价保 after delivery. */
+    priceProtected?: boolean;
   },
 ): Promise<string> {
   const at = (hours: number) => new Date(o.placedAt.getTime() + hours * HOUR);
   const order = await withTx(db, async (tx) => {
+    // Bought at a higher price, which then went back to the catalog's: an order placed while
+    // the price was up, so the catalog itself stays as demo-catalog.ts says.
+    const first = o.items[0]?.variantId ?? 0;
+    const [was] = o.pricedDown
+      ? await tx
+          .select({ priceFen: variants.priceFen })
+          .from(variants)
+          .where(eq(variants.id, first))
+      : [];
+    if (was)
+      await tx
+        .update(variants)
+        .set({ priceFen: was.priceFen + Math.max(1000, Math.round(was.priceFen / 500) * 100) })
+        .where(eq(variants.id, first));
     const [placed] = await placeOrders(tx, outbox, {
       shopperId: o.shopperId,
       items: o.items,
@@ -233,6 +256,8 @@ async function seedOrder(
       paymentTimeoutMinutes: o.stage === 'pending' ? 24 * 60 : 30,
     });
     if (!placed) throw new Error('demo order not placed');
+    if (was)
+      await tx.update(variants).set({ priceFen: was.priceFen }).where(eq(variants.id, first));
     if (o.stage === 'cancelled') {
       const ctx = { tx, outbox, actor: SYSTEM_ACTOR, now: at(1) };
       await runCancellation(ctx, {
@@ -301,6 +326,13 @@ async function seedOrder(
       10,
     );
     await deliverOrder({ ...merchant, now: at(30) }, by, scope);
+    if (o.priceProtected)
+      await issueStaffRefund(
+        { tx, outbox, actor: { id: o.shopperId, role: 'shopper' }, now: at(31) },
+        order.orderNo,
+        { shopperId: o.shopperId },
+        { kind: 'price_protection' },
+      );
     if (o.stage === 'shipped') return;
     await completeOrder(
       { ...merchant, actor: { id: o.shopperId, role: 'shopper' }, now: at(36) },

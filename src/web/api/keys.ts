@@ -23,6 +23,9 @@ export const qk = {
   addressChangeRoot: ['address-change'] as const,
   addressChange: (orderNo: string, state: string) => ['address-change', orderNo, state] as const,
   merchantAddressRequests: ['merchant', 'address-change-requests'] as const,
+  /** 申请价保: the quote of one order (today's prices, so asked again on every visit). */
+  priceProtectionRoot: ['price-protection'] as const,
+  priceProtection: (orderNo: string) => ['price-protection', orderNo] as const,
   cancellationSettings: ['ops', 'settings', 'cancellation'] as const,
   /** The shopper's account standing (取消次数). */
   standing: ['me', 'standing'] as const,

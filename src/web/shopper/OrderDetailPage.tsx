@@ -1,5 +1,5 @@
 // 订单详情: status banner with exactly the actions the server allows (修改地址 among them while
-// 待发货), lines and amounts,
+// 待发货, 申请价保 within the 价保 period of a paid order), lines and amounts,
 // 退款信息 (each refund linking to its page), 申请售后 and the after-sales case once shipped,
 // payment, delivery, receiver, timeline. After the payment page (?paid=1) it polls until paid;
 // from checkout with a channel whose handoff shows here (?pay=wechatpay: a QR code) it starts it.
@@ -26,6 +26,12 @@ import {
   useOrderAddressChange,
 } from './OrderAddressChange.js';
 import { OrderAfterSales } from './OrderAfterSales.js';
+import {
+  PriceProtectionButton,
+  priceProtectionOpen,
+  useOrderPriceProtection,
+} from './OrderPriceProtection.js';
+import type { PriceProtectionQuote } from '../api/price-protection.js';
 import { CancelActions, CancelNotices, useOrderCancellation } from './OrderCancellation.js';
 import { RefundsCard } from './OrderRefunds.js';
 import { OrderExportCard } from './OrderExport.js';
@@ -51,12 +57,14 @@ function StatusBanner({
   autoPay,
   onAutoPayStarted,
   address,
+  priceQuote,
 }: {
   order: OrderDetail;
   options: CancellationOptions | undefined;
   autoPay: PaymentChannelName | undefined;
   onAutoPayStarted: () => void;
   address: AddressChangeOptions | undefined;
+  priceQuote: PriceProtectionQuote | undefined;
 }) {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
@@ -104,7 +112,8 @@ function StatusBanner({
           (order.shopperActions.length > 0 ||
             order.status === 'cancelled' ||
             (options?.mode ?? null) !== null ||
-            (address?.mode ?? null) !== null) && (
+            (address?.mode ?? null) !== null ||
+            priceProtectionOpen(priceQuote, Date.now())) && (
             <Flex gap={8} wrap>
               {order.shopperActions.includes('pay') && (
                 <PayButton order={order} autoStart={autoPay} onAutoStarted={onAutoPayStarted} />
@@ -120,6 +129,7 @@ function StatusBanner({
                 </Button>
               )}
               <AddressChangeButton order={order} options={address} />
+              <PriceProtectionButton order={order} quote={priceQuote} />
               <CancelActions order={order} options={options} />
             </Flex>
           )}
@@ -139,6 +149,7 @@ export function OrderDetailPage() {
   const status = order.data?.status;
   const cancellation = useOrderCancellation(order.data);
   const address = useOrderAddressChange(order.data);
+  const priceProtection = useOrderPriceProtection(order.data);
   const offline = useOffline();
   const askedPay = params.get('pay');
   const autoPay = PAY_CHANNELS.find((c) => c === askedPay);
@@ -192,6 +203,7 @@ export function OrderDetailPage() {
         autoPay={autoPay}
         onAutoPayStarted={autoPayStarted}
         address={address.data}
+        priceQuote={priceProtection.data}
       />
       <CancelNotices order={o} options={cancellation.data} />
       <AddressChangeNotices order={o} options={address.data} />

@@ -13,7 +13,8 @@ import { shanghai } from './subscriptions.js';
  * deadline), a reminder before that deadline while the request is still undecided, and, when a
  * paid order is cancelled without their decision, to stop preparing it (in-app and email); an
  * address change to decide (in-app, email, SMS, with the deadline; the order cannot ship until
- * then), and an address that changed without their decision (in-app and email).
+ * then), its reminder before that deadline, and an address that changed without their decision
+ * (in-app and email).
  */
 export function registerMerchantNoticeSubscriptions(deps: Deps): void {
   const { db } = deps.database;
@@ -53,18 +54,48 @@ export function registerMerchantNoticeSubscriptions(deps: Deps): void {
     });
   });
 
+  const addressRequestOf = async (requestId: number) => {
+    const [r] = await db
+      .select()
+      .from(addressChangeRequests)
+      .where(eq(addressChangeRequests.id, requestId));
+    return r;
+  };
+
   deps.outbox.subscribe(
     'address_change.requested',
     'merchant-notices.address_requested',
     async (e) => {
-      const [r] = await db
-        .select()
-        .from(addressChangeRequests)
-        .where(eq(addressChangeRequests.id, e.payload.requestId));
+      const r = await addressRequestOf(e.payload.requestId);
       if (!r?.slaDeadline) return;
       await composeMerchantNotices(deps, {
         sourceEvent: e.eventId,
         template: 'merchant_address_change_requested',
+        orderId: r.orderId,
+        channels: ['in_app', 'email', 'sms'],
+        deadline: shanghai.format(r.slaDeadline),
+      });
+    },
+  );
+
+  // As for 申请取消: two hours before silence accepts it, unless decided meanwhile (by the
+  // merchant, or by the deadline job) or the order was cancelled (the request stays pending
+  // then, but there is nothing left to ship or decide).
+  deps.outbox.subscribe(
+    'address_change.request_reminder',
+    'merchant-notices.address_reminder',
+    async (e) => {
+      const r = await addressRequestOf(e.payload.requestId);
+      if (!r?.slaDeadline || r.status !== 'pending') return;
+      if (deps.clock.now().getTime() >= r.slaDeadline.getTime()) return;
+      const [o] = await db
+        .select({ status: orders.status })
+        .from(orders)
+        .where(eq(orders.id, r.orderId));
+      if (o?.status !== 'awaiting_shipment') return;
+      await composeMerchantNotices(deps, {
+        sourceEvent: e.eventId,
+        template: 'merchant_address_change_reminder',
         orderId: r.orderId,
         channels: ['in_app', 'email', 'sms'],
         deadline: shanghai.format(r.slaDeadline),
