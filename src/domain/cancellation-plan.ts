@@ -33,6 +33,7 @@ import {
   validateReason,
   type CancellationSettings,
 } from './cancellation-settings.js';
+import { couponOutcomes, type CouponOutcome, type CouponUse } from './coupon-return.js';
 import { DomainError } from './errors.js';
 import { checkOrderAction } from './order-transitions.js';
 import type { OrderStatus } from './order-status.js';
@@ -128,6 +129,8 @@ export interface CancellationFacts<O extends PlanOrder, L extends PlanLine> {
   ids: AllocatedIds;
   actor: Actor;
   now: Date;
+  /** The coupons used on the order and not yet given back, locked after the lines. */
+  couponUses?: readonly CouponUse[];
 }
 
 export interface CancellationRecord {
@@ -228,6 +231,8 @@ export interface CancellationPlan<O extends PlanOrder, L extends PlanLine> {
   decision: RequestDecision | null;
   /** The payment deadline passed: the order's pending payments are void (the provider's already are). */
   voidPendingPayments: boolean;
+  /** What happens to each coupon used on the order; those `returned` are given back. */
+  coupons: CouponOutcome[];
   timeline: TimelineRecord[];
   audit: AuditRecord[];
   events: CancellationEvent[];
@@ -277,6 +282,7 @@ function nothing<O extends PlanOrder, L extends PlanLine>(
     newRequest: null,
     decision: null,
     voidPendingPayments: false,
+    coupons: [],
     timeline: [],
     audit: [],
     events: [],
@@ -603,6 +609,8 @@ function planEffect<O extends PlanOrder, L extends PlanLine>(
     events.push({ topic: 'refund.created', payload: { refundId: refund.refund.id } });
   }
 
+  // A coupon comes back only with the whole order (and, for a platform coupon, its other orders).
+  const coupons = couponOutcomes(facts.couponUses ?? [], whole, now);
   const orderChange: OrderChange = {
     ...(whole ? { status: 'cancelled' as const, cancelledAt: now } : {}),
     ...(refundPlan.refundsShipping ? { shippingRefunded: true as const } : {}),
@@ -614,6 +622,14 @@ function planEffect<O extends PlanOrder, L extends PlanLine>(
     ...(e.reasonText ? { reasonText: e.reasonText } : {}),
     refundFen: refundPlan.totalFen,
     feeFen: refundPlan.feeFen,
+    ...(coupons.length > 0
+      ? {
+          coupons: coupons.map((c) => ({
+            shopperCouponId: c.shopperCouponId,
+            fate: c.fate,
+          })),
+        }
+      : {}),
     lines: refundPlan.lines.map((p) => {
       const l = lineOf(p.lineId);
       return { lineId: p.lineId, title: l.title, titleEn: l.titleEn, quantity: p.quantity };
@@ -644,6 +660,17 @@ function planEffect<O extends PlanOrder, L extends PlanLine>(
   });
   const standing = counted ? standingChange(order.shopperId, count, settings, now) : null;
   if (standing) events.push(standing);
+  for (const c of coupons.filter((x) => x.fate === 'returned'))
+    audit.push({
+      actorId: actor.id,
+      actorRole: actor.role,
+      action: 'coupon.returned',
+      entityType: 'shopper_coupon',
+      entityId: c.shopperCouponId,
+      orderId: order.id,
+      before: { status: 'used' },
+      after: { status: 'returned', cancellationId },
+    });
 
   return {
     outcome: 'cancelled',
@@ -691,6 +718,7 @@ function planEffect<O extends PlanOrder, L extends PlanLine>(
     newRequest: null,
     decision: null,
     voidPendingPayments: false,
+    coupons,
     timeline,
     audit,
     events,
