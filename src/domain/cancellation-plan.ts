@@ -660,16 +660,16 @@ function planEffect<O extends PlanOrder, L extends PlanLine>(
   });
   const standing = counted ? standingChange(order.shopperId, count, settings, now) : null;
   if (standing) events.push(standing);
-  for (const c of coupons.filter((x) => x.fate === 'returned'))
+  for (const c of coupons.filter((x) => x.fate === 'returned' || x.fate === 'expired'))
     audit.push({
       actorId: actor.id,
       actorRole: actor.role,
-      action: 'coupon.returned',
+      action: `coupon.${c.fate}`,
       entityType: 'shopper_coupon',
       entityId: c.shopperCouponId,
       orderId: order.id,
       before: { status: 'used' },
-      after: { status: 'returned', cancellationId },
+      after: { status: c.fate, cancellationId },
     });
 
   return {

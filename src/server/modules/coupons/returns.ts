@@ -75,18 +75,26 @@ export async function loadCouponUses(
   }));
 }
 
-/** Gives back the coupons the plan returns: usable again, and their uses closed. */
+/**
+ * Writes what the plan decided: a returned coupon is usable again and its uses are closed; one
+ * that expired while it paid for the order is marked expired (已过期), as the preview said.
+ */
 export function writeCouponReturns(
   batch: WriteBatch,
   outcomes: readonly CouponOutcome[],
   now: Date,
 ): void {
-  const ids = outcomes.filter((o) => o.fate === 'returned').map((o) => o.shopperCouponId);
-  if (ids.length === 0) return;
-  batch.change(sql`UPDATE shopper_coupons SET status = 'returned', returned_at = ${now.toISOString()}::timestamptz
-    WHERE id = ANY(${sql.param(ids)}::bigint[])`);
-  batch.change(sql`UPDATE coupon_uses SET returned_at = ${now.toISOString()}::timestamptz
-    WHERE shopper_coupon_id = ANY(${sql.param(ids)}::bigint[]) AND returned_at IS NULL`);
+  const returned = outcomes.filter((o) => o.fate === 'returned').map((o) => o.shopperCouponId);
+  const expired = outcomes.filter((o) => o.fate === 'expired').map((o) => o.shopperCouponId);
+  if (returned.length > 0) {
+    batch.change(sql`UPDATE shopper_coupons SET status = 'returned', returned_at = ${now.toISOString()}::timestamptz
+      WHERE id = ANY(${sql.param(returned)}::bigint[])`);
+    batch.change(sql`UPDATE coupon_uses SET returned_at = ${now.toISOString()}::timestamptz
+      WHERE shopper_coupon_id = ANY(${sql.param(returned)}::bigint[]) AND returned_at IS NULL`);
+  }
+  if (expired.length > 0)
+    batch.change(sql`UPDATE shopper_coupons SET status = 'expired'
+      WHERE id = ANY(${sql.param(expired)}::bigint[])`);
 }
 
 const FATE_TEXT: Record<CouponOutcome['fate'], { zh: string; en: string }> = {
