@@ -24,6 +24,7 @@ import { placeOrders } from '../modules/orders/place-order.js';
 import { SYSTEM_ACTOR } from '../modules/orders/timeline.js';
 import { recordPaymentSuccess, sandboxSuccess } from '../modules/payments/record-payment.js';
 import { DEMO_SHOPS } from './demo-catalog.js';
+import { seedDemoCoupons } from './demo-coupons.js';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo-users.js';
 
 const HOUR = 3_600_000;
@@ -153,6 +154,7 @@ export async function seedDemo(
       changeAddress: stage === 'preparing' && STAGES.indexOf('preparing') === i,
     });
   }
+  await seedDemoCoupons(db, shopper.id, shopIds[0] ?? 0, now);
   log.info('demo data loaded');
   return true;
 }
