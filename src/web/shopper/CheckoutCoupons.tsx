@@ -43,19 +43,22 @@ function CouponChoice({
 
 export function CheckoutCoupons({
   quote,
+  selected,
   onChange,
 }: {
   quote: Quote;
+  /** The shopper's choice, shown at once while the checkout is priced again. */
+  selected: number[];
   onChange: (couponIds: number[]) => void;
 }) {
   const { t } = useTranslation();
   const { pick } = useLocalized();
   if (quote.coupons.length === 0) return null;
-  const chosen = new Set(quote.couponIds);
+  const chosen = new Set(selected);
   const pickedOf = (list: Coupon[]) => list.find((c) => chosen.has(c.id))?.id ?? null;
   // Replace the choice within one group (a shop, or the platform) and keep the others.
   const change = (group: Coupon[], id: number | null) => {
-    const others = quote.couponIds.filter((c) => !group.some((g) => g.id === c));
+    const others = selected.filter((c) => !group.some((g) => g.id === c));
     onChange(id === null ? others : [...others, id]);
   };
   const platform = quote.coupons.filter((c) => c.scope === 'platform');

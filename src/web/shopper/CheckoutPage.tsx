@@ -142,8 +142,8 @@ export function CheckoutPage() {
       items: lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })),
       fromCart: source.kind === 'cart',
       address,
-      // The coupons the totals on screen were priced with.
-      couponIds: quote.data?.couponIds ?? [],
+      // The shopper's choice, else the best pick the totals were priced with.
+      couponIds: couponIds ?? quote.data?.couponIds ?? [],
     };
     place.mutate(
       { body, key: idem.keyFor(body) },
@@ -244,7 +244,13 @@ export function CheckoutPage() {
                     ))}
                   </Card>
                 ))}
-                {quote.data && <CheckoutCoupons quote={quote.data} onChange={setCouponIds} />}
+                {quote.data && (
+                  <CheckoutCoupons
+                    quote={quote.data}
+                    selected={couponIds ?? quote.data.couponIds}
+                    onChange={setCouponIds}
+                  />
+                )}
                 {channels.length > 0 && (
                   <Card size="small" title={t('pay.method')} data-testid="checkout-pay-channel">
                     <ChannelChoice channels={channels} value={channel} onChange={setPicked} />
