@@ -72,10 +72,7 @@ export function useConfirmReceipt(orderNo: string) {
  * What the checkout will cost per shop, priced by the server exactly as placing the order, with
  * the chosen coupons (undefined: the server preselects the best).
  */
-export function useQuote(
-  items: { variantId: number; quantity: number }[],
-  couponIds?: number[],
-) {
+export function useQuote(items: { variantId: number; quantity: number }[], couponIds?: number[]) {
   return useQuery({
     queryKey: ['quote', items, couponIds ?? null] as const,
     queryFn: ({ signal }) =>
