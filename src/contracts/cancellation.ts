@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { couponFateView } from './coupons.js';
 import { fen, isoDateTime, paymentChannel } from './common.js';
 import { orderDetail } from './orders.js';
 
@@ -42,6 +43,8 @@ export const refundPreview = z.object({
   channel: paymentChannel.nullable(),
   expected: z.object({ earliest: isoDateTime, latest: isoDateTime, text }).nullable(),
   review: z.boolean(),
+  /** What happens to each coupon used on the order. */
+  coupons: z.array(couponFateView),
 });
 export type RefundPreview = z.infer<typeof refundPreview>;
 

@@ -13,3 +13,4 @@ export * from './retention.js';
 export * from './statements.js';
 export * from './payment-channels.js';
 export * from './address-change.js';
+export * from './coupons.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { fen, idCursor, isoDateTime, orderNo, paymentChannel, policyView } from './common.js';
+import { checkoutCoupon } from './coupons.js';
 import { paymentChannelName } from './payment-channels.js';
 
 export const orderStatus = z.enum([
@@ -39,6 +40,8 @@ export const placeOrderRequest = z.strictObject({
   /** Remove the bought items from the cart (checkout) or leave it alone (一键下单). */
   fromCart: z.boolean().default(false),
   address: addressInput,
+  /** The shopper's coupons to use (shopper_coupons ids): one per shop, one platform coupon. */
+  couponIds: z.array(z.number().int().positive()).max(20).default([]),
 });
 
 export const orderLineView = z.object({
@@ -192,18 +195,28 @@ export const merchantOrderListQuery = z.object({
 /** Prices a prospective checkout without placing anything (per shop, as orders would be). */
 export const quoteRequest = z.strictObject({
   items: placeOrderRequest.shape.items,
+  /** The coupons chosen; absent: the best combination is preselected. */
+  couponIds: z.array(z.number().int().positive()).max(20).optional(),
 });
 export const quoteResponse = z.object({
   orders: z.array(
     z.object({
       shop: z.object({ id: z.number().int(), name: z.string(), nameEn: z.string() }),
       goodsFen: fen,
+      /** Every discount: 满减 and coupons. */
       discountFen: fen,
+      promoDiscountFen: fen,
+      shopCouponFen: fen,
+      platformCouponFen: fen,
       shippingFen: fen,
       payableFen: fen,
     }),
   ),
   totalFen: fen,
+  /** The shopper's coupons for this checkout, usable or not. */
+  coupons: z.array(checkoutCoupon),
+  /** The coupons the prices above use: the ones asked for, or the best pick. */
+  couponIds: z.array(z.number().int()),
   /** Items that cannot be bought now; placing the order would fail with these. */
   problems: z.array(
     z.object({

@@ -33,6 +33,7 @@ import {
   validateReason,
   type CancellationSettings,
 } from './cancellation-settings.js';
+import { couponOutcomes, type CouponOutcome, type CouponUse } from './coupon-return.js';
 import { DomainError } from './errors.js';
 import { checkOrderAction } from './order-transitions.js';
 import type { OrderStatus } from './order-status.js';
@@ -129,6 +130,8 @@ export interface CancellationFacts<O extends PlanOrder, L extends PlanLine> {
   ids: AllocatedIds;
   actor: Actor;
   now: Date;
+  /** The coupons used on the order and not yet given back, locked after the lines. */
+  couponUses?: readonly CouponUse[];
 }
 
 export interface CancellationRecord {
@@ -229,6 +232,8 @@ export interface CancellationPlan<O extends PlanOrder, L extends PlanLine> {
   decision: RequestDecision | null;
   /** The payment deadline passed: the order's pending payments are void (the provider's already are). */
   voidPendingPayments: boolean;
+  /** What happens to each coupon used on the order; those `returned` are given back. */
+  coupons: CouponOutcome[];
   timeline: TimelineRecord[];
   audit: AuditRecord[];
   events: CancellationEvent[];
@@ -278,6 +283,7 @@ function nothing<O extends PlanOrder, L extends PlanLine>(
     newRequest: null,
     decision: null,
     voidPendingPayments: false,
+    coupons: [],
     timeline: [],
     audit: [],
     events: [],
@@ -596,6 +602,8 @@ function planEffect<O extends PlanOrder, L extends PlanLine>(
     events.push({ topic: 'refund.created', payload: { refundId: refund.refund.id } });
   }
 
+  // A coupon comes back only with the whole order (and, for a platform coupon, its other orders).
+  const coupons = couponOutcomes(facts.couponUses ?? [], whole, now);
   const orderChange: OrderChange = {
     ...(whole ? { status: 'cancelled' as const, cancelledAt: now } : {}),
     ...(refundPlan.refundsShipping ? { shippingRefunded: true as const } : {}),
@@ -607,6 +615,14 @@ function planEffect<O extends PlanOrder, L extends PlanLine>(
     ...(e.reasonText ? { reasonText: e.reasonText } : {}),
     refundFen: refundPlan.totalFen,
     feeFen: refundPlan.feeFen,
+    ...(coupons.length > 0
+      ? {
+          coupons: coupons.map((c) => ({
+            shopperCouponId: c.shopperCouponId,
+            fate: c.fate,
+          })),
+        }
+      : {}),
     lines: refundPlan.lines.map((p) => {
       const l = lineOf(p.lineId);
       return { lineId: p.lineId, title: l.title, titleEn: l.titleEn, quantity: p.quantity };
@@ -637,6 +653,17 @@ function planEffect<O extends PlanOrder, L extends PlanLine>(
   });
   const standing = counted ? standingChange(order.shopperId, count, settings, now) : null;
   if (standing) events.push(standing);
+  for (const c of coupons.filter((x) => x.fate === 'returned' || x.fate === 'expired'))
+    audit.push({
+      actorId: actor.id,
+      actorRole: actor.role,
+      action: `coupon.${c.fate}`,
+      entityType: 'shopper_coupon',
+      entityId: c.shopperCouponId,
+      orderId: order.id,
+      before: { status: 'used' },
+      after: { status: c.fate, cancellationId },
+    });
 
   return {
     outcome: 'cancelled',
@@ -684,6 +711,7 @@ function planEffect<O extends PlanOrder, L extends PlanLine>(
     newRequest: null,
     decision: null,
     voidPendingPayments: false,
+    coupons,
     timeline,
     audit,
     events,

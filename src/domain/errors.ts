@@ -360,6 +360,22 @@ export const ERRORS = {
     zh: '只支持 JPG、PNG、WebP、GIF 图片',
     en: 'Only JPG, PNG, WebP or GIF images are accepted.',
   },
+  COUPON_INVALID: {
+    status: 400,
+    zh: '优惠券设置不正确',
+    en: 'The coupon settings are invalid.',
+  },
+  COUPON_NOT_FOUND: { status: 404, zh: '优惠券不存在', en: 'Coupon not found.' },
+  COUPON_NOT_USABLE: {
+    status: 409,
+    zh: '优惠券不可用于本次结算',
+    en: 'This coupon cannot be used for this checkout.',
+  },
+  COUPON_RECIPIENT_NOT_FOUND: {
+    status: 404,
+    zh: '找不到要发放的用户',
+    en: 'No shopper matches the given email, phone or id.',
+  },
   INTERNAL: {
     status: 500,
     zh: '系统繁忙，请稍后再试',

@@ -16,6 +16,8 @@ const CANCEL: DomainErrorCode[] = [
   'IDEMPOTENCY_IN_PROGRESS',
 ];
 const IDEMPOTENCY: DomainErrorCode[] = ['IDEMPOTENCY_KEY_REUSED', 'IDEMPOTENCY_IN_PROGRESS'];
+const COUPON_CREATE: DomainErrorCode[] = ['COUPON_INVALID'];
+const COUPON_ISSUE: DomainErrorCode[] = ['COUPON_NOT_FOUND', 'COUPON_RECIPIENT_NOT_FOUND'];
 const STAFF_REFUND: DomainErrorCode[] = [
   'ORDER_NOT_FOUND',
   'REFUND_NOTHING_LEFT',
@@ -82,13 +84,46 @@ export const API_CATALOG: Record<string, OperationDoc> = {
     summary: '下单 / Place orders',
     access: 'shopper',
     idempotent: true,
-    errors: ['OUT_OF_STOCK', 'VARIANT_NOT_FOUND', 'CART_EMPTY', 'QUANTITY_INVALID', ...IDEMPOTENCY],
+    errors: [
+      'OUT_OF_STOCK',
+      'VARIANT_NOT_FOUND',
+      'CART_EMPTY',
+      'QUANTITY_INVALID',
+      'COUPON_NOT_USABLE',
+      ...IDEMPOTENCY,
+    ],
+  },
+  'GET /api/v1/coupons': { summary: '我的优惠券 / My coupons', access: 'shopper' },
+  'GET /api/v1/ops/coupons': { summary: '优惠券列表 / Coupons', access: 'operator' },
+  'POST /api/v1/ops/coupons': {
+    summary: '创建优惠券 / Create a coupon',
+    access: 'operator',
+    errors: COUPON_CREATE,
+  },
+  'POST /api/v1/ops/coupons/:id/issue': {
+    summary: '发放优惠券 / Issue a coupon to shoppers',
+    access: 'operator',
+    errors: COUPON_ISSUE,
+  },
+  'GET /api/v1/merchant/coupons': {
+    summary: "本店优惠券 / The shop's coupons",
+    access: 'merchant',
+  },
+  'POST /api/v1/merchant/coupons': {
+    summary: '创建本店优惠券 / Create a shop coupon',
+    access: 'merchant',
+    errors: COUPON_CREATE,
+  },
+  'POST /api/v1/merchant/coupons/:id/issue': {
+    summary: '发放本店优惠券 / Issue a shop coupon',
+    access: 'merchant',
+    errors: COUPON_ISSUE,
   },
   'GET /api/v1/orders': { summary: '我的订单 / My orders', access: 'shopper' },
   'POST /api/v1/orders/quote': {
     summary: '结算金额试算 / Quote a checkout',
     access: 'shopper',
-    errors: ['VARIANT_NOT_FOUND', 'QUANTITY_INVALID'],
+    errors: ['VARIANT_NOT_FOUND', 'QUANTITY_INVALID', 'COUPON_NOT_USABLE'],
   },
   'GET /api/v1/orders/counts': { summary: '各状态订单数 / Order counts by tab', access: 'shopper' },
   'GET /api/v1/orders/:orderNo': {

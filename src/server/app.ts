@@ -68,6 +68,11 @@ import { merchantAfterSalesRoutes, shopperAfterSalesRoutes } from './modules/aft
 import { supportRoutes } from './modules/support/routes.js';
 import { retentionRoutes } from './modules/retention/routes.js';
 import {
+  merchantCouponRoutes,
+  operatorCouponRoutes,
+  shopperCouponRoutes,
+} from './modules/coupons/routes.js';
+import {
   merchantRefundRoutes,
   operatorRefundRoutes,
   staffPayoutRoutes,
@@ -220,6 +225,9 @@ export async function buildApp(
       await api.register(statementRoutes(deps));
       await api.register(supportRoutes(deps));
       await api.register(retentionRoutes(deps));
+      await api.register(shopperCouponRoutes(deps));
+      await api.register(operatorCouponRoutes(deps));
+      await api.register(merchantCouponRoutes(deps));
     },
     { prefix: '/api/v1' },
   );

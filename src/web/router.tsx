@@ -108,6 +108,10 @@ export const routes: RouteObject[] = [
             lazy: page(() => import('./shopper/AccountPage.js').then((m) => m.AccountPage)),
           },
           {
+            path: 'coupons',
+            lazy: page(() => import('./shopper/CouponsPage.js').then((m) => m.CouponsPage)),
+          },
+          {
             path: 'support/chat/:id',
             lazy: page(() => import('./shopper/ChatPage.js').then((m) => m.ChatPage)),
           },

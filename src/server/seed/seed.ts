@@ -26,6 +26,7 @@ import { issueStaffRefund } from '../modules/staff-refunds/issue.js';
 import { SYSTEM_ACTOR } from '../modules/orders/timeline.js';
 import { recordPaymentSuccess, sandboxSuccess } from '../modules/payments/record-payment.js';
 import { DEMO_SHOPS } from './demo-catalog.js';
+import { seedDemoCoupons } from './demo-coupons.js';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo-users.js';
 
 const HOUR = 3_600_000;
@@ -162,6 +163,7 @@ export async function seedDemo(
     if (stage === 'completed') completed.push(orderNo);
   }
   await seedStaffRefunds(db, outbox, completed, new Date(now.getTime() - 2 * HOUR));
+  await seedDemoCoupons(db, shopper.id, shopIds[0] ?? 0, now);
   log.info('demo data loaded');
   return true;
 }

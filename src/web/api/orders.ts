@@ -68,12 +68,20 @@ export function useConfirmReceipt(orderNo: string) {
   });
 }
 
-/** What the checkout will cost per shop, priced by the server exactly as placing the order. */
-export function useQuote(items: { variantId: number; quantity: number }[]) {
+/**
+ * What the checkout will cost per shop, priced by the server exactly as placing the order, with
+ * the chosen coupons (undefined: the server preselects the best).
+ */
+export function useQuote(items: { variantId: number; quantity: number }[], couponIds?: number[]) {
   return useQuery({
-    queryKey: ['quote', items] as const,
+    queryKey: ['quote', items, couponIds ?? null] as const,
     queryFn: ({ signal }) =>
-      api<Quote>('/orders/quote', { method: 'POST', body: { items }, signal }),
+      api<Quote>('/orders/quote', {
+        method: 'POST',
+        body: couponIds === undefined ? { items } : { items, couponIds },
+        signal,
+      }),
     enabled: items.length > 0,
+    placeholderData: (previous) => previous,
   });
 }

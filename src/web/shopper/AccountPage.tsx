@@ -215,6 +215,7 @@ export function AccountPage() {
       <Standing />
       <Flex gap={8} wrap>
         <LinkButton to="/orders">{t('header.orders')}</LinkButton>
+        <LinkButton to="/coupons">{t('coupons.title')}</LinkButton>
       </Flex>
     </Flex>
   );

@@ -118,6 +118,14 @@ function RefundPreviewCard({
         {preview.totalFen === 0 && order.paidFen === 0 && (
           <Typography.Text type="secondary">{t('cancel.noRefund')}</Typography.Text>
         )}
+        {preview.coupons.map((c) => (
+          <Alert
+            key={c.shopperCouponId}
+            type={c.fate === 'returned' ? 'success' : 'warning'}
+            showIcon
+            title={`${t('cancel.coupon', { title: pick(c.title, c.titleEn) })}${label(c.text)}`}
+          />
+        ))}
         {preview.review && <Alert type="info" showIcon title={t('cancel.review')} />}
       </Flex>
     </Card>

@@ -8,7 +8,7 @@ import { useCart } from '../api/cart.js';
 import { useProduct } from '../api/catalog.js';
 import { errorMessage } from '../api/client.js';
 import { newIdempotencyKey, useIdempotencyKey } from '../api/idempotency.js';
-import { usePlaceOrder, type PlaceOrderBody } from '../api/orders.js';
+import { usePlaceOrder, useQuote, type PlaceOrderBody } from '../api/orders.js';
 import { payOrder, useOfferedChannels, type PaymentChannelName } from '../api/payments.js';
 import { useUser } from '../api/session.js';
 import { LinkButton } from '../ui/AppLink.js';
@@ -22,6 +22,7 @@ import { loadAddress, saveAddress, type AddressDraft } from './address-memory.js
 import { groupByShop } from './CartPage.js';
 import { ChannelChoice } from './pay/ChannelChoice.js';
 import { followHandoff, payScene } from './pay/handoff.js';
+import { CheckoutCoupons } from './CheckoutCoupons.js';
 import { CheckoutTotals } from './CheckoutTotals.js';
 import {
   lineFromProduct,
@@ -69,6 +70,8 @@ export function CheckoutPage() {
   const [form] = Form.useForm<AddressDraft>();
   const offered = useOfferedChannels();
   const [picked, setPicked] = useState<PaymentChannelName>();
+  // undefined until the shopper changes a coupon: the server's best pick stands.
+  const [couponIds, setCouponIds] = useState<number[]>();
   const channels = offered.data?.channels ?? [];
   // The shopper's pick while it is still offered, else the operator's default (the first).
   const channel = picked && channels.includes(picked) ? picked : channels[0];
@@ -79,6 +82,18 @@ export function CheckoutPage() {
   }, [user]);
 
   const query = source.kind === 'cart' ? cart : product;
+  const lines =
+    source.kind === 'cart'
+      ? cart.data
+        ? linesFromCart(cart.data, source.variantIds)
+        : []
+      : source.kind === 'product' && product.data
+        ? lineFromProduct(product.data, source.variantId, source.quantity)
+        : [];
+  const quote = useQuote(
+    lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })),
+    couponIds,
+  );
   if (source.kind === 'invalid') {
     return (
       <EmptyState description={t('checkout.nothing')}>
@@ -89,14 +104,6 @@ export function CheckoutPage() {
   if (query.isPending) return <PageSkeleton rows={8} />;
   if (query.isError) return <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />;
 
-  const lines =
-    source.kind === 'cart'
-      ? cart.data
-        ? linesFromCart(cart.data, source.variantIds)
-        : []
-      : product.data
-        ? lineFromProduct(product.data, source.variantId, source.quantity)
-        : [];
   if (lines.length === 0) {
     return (
       <EmptyState description={t('checkout.nothing')}>
@@ -135,6 +142,8 @@ export function CheckoutPage() {
       items: lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })),
       fromCart: source.kind === 'cart',
       address,
+      // The shopper's choice, else the best pick the totals were priced with.
+      couponIds: couponIds ?? quote.data?.couponIds ?? [],
     };
     place.mutate(
       { body, key: idem.keyFor(body) },
@@ -235,6 +244,13 @@ export function CheckoutPage() {
                     ))}
                   </Card>
                 ))}
+                {quote.data && (
+                  <CheckoutCoupons
+                    quote={quote.data}
+                    selected={couponIds ?? quote.data.couponIds}
+                    onChange={setCouponIds}
+                  />
+                )}
                 {channels.length > 0 && (
                   <Card size="small" title={t('pay.method')} data-testid="checkout-pay-channel">
                     <ChannelChoice channels={channels} value={channel} onChange={setPicked} />
@@ -245,7 +261,8 @@ export function CheckoutPage() {
             <Col xs={24} lg={8}>
               <Card size="small" style={{ position: 'sticky', top: 90 }}>
                 <Flex vertical gap={8}>
-                  <CheckoutTotals lines={lines} goodsFen={goodsFen} />
+                  <CheckoutTotals quote={quote.data} goodsFen={goodsFen} />
+                  {quote.isError && <ErrorAlert error={quote.error} />}
                   {place.isError && <ErrorAlert error={place.error} />}
                   <Button
                     type="primary"

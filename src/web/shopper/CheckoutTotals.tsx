@@ -1,9 +1,8 @@
 // The checkout's amounts, priced by the server with the same rules that will place the order.
 import { Alert, Flex, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useQuote } from '../api/orders.js';
+import type { Quote } from '../../contracts/index.js';
 import { Price } from '../ui/Price.js';
-import type { CheckoutLine } from './checkout-lines.js';
 
 function Row({ label, fen, minus = false }: { label: string; fen: number; minus?: boolean }) {
   return (
@@ -17,10 +16,15 @@ function Row({ label, fen, minus = false }: { label: string; fen: number; minus?
   );
 }
 
-export function CheckoutTotals({ lines, goodsFen }: { lines: CheckoutLine[]; goodsFen: number }) {
+export function CheckoutTotals({
+  quote: q,
+  goodsFen,
+}: {
+  quote: Quote | undefined;
+  goodsFen: number;
+}) {
   const { t } = useTranslation();
-  const quote = useQuote(lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })));
-  const q = quote.data;
+  const couponFen = q ? q.orders.reduce((n, o) => n + o.shopCouponFen + o.platformCouponFen, 0) : 0;
   const sum = (pick: (o: NonNullable<typeof q>['orders'][number]) => number) =>
     (q?.orders ?? []).reduce((n, o) => n + pick(o), 0);
   return (
@@ -28,7 +32,8 @@ export function CheckoutTotals({ lines, goodsFen }: { lines: CheckoutLine[]; goo
       <Row label={t('checkout.goods')} fen={q ? sum((o) => o.goodsFen) : goodsFen} />
       {q ? (
         <>
-          <Row label={t('checkout.discount')} fen={sum((o) => o.discountFen)} minus />
+          <Row label={t('checkout.discount')} fen={sum((o) => o.promoDiscountFen)} minus />
+          {couponFen > 0 && <Row label={t('coupons.discount')} fen={couponFen} minus />}
           <Row label={t('checkout.shipping')} fen={sum((o) => o.shippingFen)} />
         </>
       ) : (

@@ -14,6 +14,7 @@ import {
 import type { Actor } from '../../../domain/change-records.js';
 import { lockOrder, type OrderKey, type OrderScope, type ShopRow } from '../orders/lock.js';
 import type { LineRow, OrderRow } from '../orders/views.js';
+import { loadCouponUses } from '../coupons/returns.js';
 import { cancellationSettings } from '../settings/service.js';
 import { standingSince } from './standing.js';
 
@@ -114,6 +115,11 @@ export async function loadCancellation(
   opts: { timeline: boolean },
 ): Promise<LoadedCancellation> {
   const { order, lines, shop } = await lockOrder(tx, target, scope);
+  // Only an order a coupon paid for pays the extra round trips (coupons locked after the lines).
+  const couponUses =
+    order.shopCouponFen + order.platformCouponFen > 0
+      ? await loadCouponUses(tx, order.id, { lock: true })
+      : [];
   const settings = await cancellationSettings(tx);
   const wanted = idsWanted(order, command);
   const [row] = await afterLock(tx, {
@@ -140,6 +146,7 @@ export async function loadCancellation(
       ids,
       actor,
       now,
+      couponUses,
     },
     shop,
     timeline: row.timeline

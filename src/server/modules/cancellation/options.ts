@@ -8,6 +8,7 @@ import {
   resolveSelection,
   type SelectionItem,
 } from '../../../domain/cancellation-rules.js';
+import { couponOutcomes } from '../../../domain/coupon-return.js';
 import { DomainError } from '../../../domain/errors.js';
 import { planCancellationRefund, type RefundChannel } from '../../../domain/refund-calculation.js';
 import { expectedArrival } from '../../../domain/refund-eta.js';
@@ -17,6 +18,7 @@ import type { CancellationOptions } from '../../../contracts/cancellation.js';
 import type { Db } from '../../platform/db/client.js';
 import { withTx } from '../../platform/db/tx.js';
 import { lockOrder, type OrderScope } from '../orders/lock.js';
+import { couponFateViews, loadCouponUses } from '../coupons/returns.js';
 import { cancellationSettings } from '../settings/service.js';
 import { toCancellableOrder } from '../../../domain/cancellation-plan.js';
 import { pendingRequestOf } from './load.js';
@@ -64,7 +66,21 @@ export async function cancellationOptions(
         },
         settings,
       );
+      // The coupon's fate as the cancellation would decide it: whole order (no unit left to ship
+      // and none shipped) or not.
+      const whole = lines.every(
+        (l) =>
+          l.qtyShipped === 0 &&
+          l.qtyCancelled +
+            chosen.filter((c) => c.lineId === l.id).reduce((n, c) => n + c.quantity, 0) ===
+            l.qtyOrdered,
+      );
+      const uses =
+        order.shopCouponFen + order.platformCouponFen > 0
+          ? await loadCouponUses(tx, order.id, { lock: false })
+          : [];
       preview = {
+        coupons: couponFateViews(couponOutcomes(uses, whole, now), uses),
         lines: plan.lines,
         goodsRefundFen: plan.goodsRefundFen,
         feeFen: plan.feeFen,

@@ -15,6 +15,7 @@ import {
 } from '../../platform/db/schema/index.js';
 import { WriteBatch } from '../../platform/db/write-batch.js';
 import type { AppOutbox } from '../../events.js';
+import { writeCouponReturns } from '../coupons/returns.js';
 import { releaseStock } from '../orders/stock.js';
 import { refundRow } from '../refunds/create.js';
 
@@ -36,6 +37,8 @@ export async function persistCancellation(
   if (plan.cancellation) batch.insert(cancellations, plan.cancellation);
   if (plan.cancellationLines.length > 0) batch.insert(cancellationLines, plan.cancellationLines);
   releaseStock(batch, plan.stock);
+  const returnedAt = plan.cancellation?.createdAt;
+  if (returnedAt) writeCouponReturns(batch, plan.coupons, returnedAt);
   if (plan.refund) batch.insert(refunds, refundRow(plan.refund));
   if (plan.refundEvents.length > 0) batch.insert(refundEvents, plan.refundEvents);
   if (plan.timeline.length > 0) batch.insert(orderEvents, plan.timeline);

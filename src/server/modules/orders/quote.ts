@@ -1,16 +1,20 @@
 import { inArray } from 'drizzle-orm';
-import { priceOrder } from '../../../domain/pricing.js';
+import { bestCoupons, priceCheckout, resolveChosen } from '../../../domain/coupon-pricing.js';
 import type { Quote } from '../../../contracts/orders.js';
 import type { Db } from '../../platform/db/client.js';
 import { shops, variants } from '../../platform/db/schema/index.js';
+import { checkoutCoupons, chosenIds } from '../coupons/checkout.js';
+import { heldCoupons } from '../coupons/held.js';
 
 /**
- * What a checkout would cost, per shop, with the same pricing function that places orders.
- * Reads only: stock can still change before the order is placed, which then says so.
+ * What a checkout would cost, per shop, with the same pricing function that places orders, and
+ * the shopper's coupons for it: the ones asked for, or else the best pick preselected. Reads
+ * only: stock and coupons can still change before the order is placed, which then says so.
  */
 export async function quoteOrders(
   db: Db,
   items: { variantId: number; quantity: number }[],
+  who: { shopperId: number; couponIds: number[] | undefined; now: Date },
 ): Promise<Quote> {
   const wanted = new Map<number, number>();
   for (const i of items) wanted.set(i.variantId, (wanted.get(i.variantId) ?? 0) + i.quantity);
@@ -33,20 +37,44 @@ export async function quoteOrders(
         .from(shops)
         .where(inArray(shops.id, [...new Set(sellable.map((v) => v.shopId))]))
     : [];
-  const orders = shopRows
-    .sort((a, b) => a.id - b.id)
-    .map((shop) => {
-      const lines = sellable
-        .filter((v) => v.shopId === shop.id)
-        .map((v) => ({ unitPriceFen: v.priceFen, quantity: wanted.get(v.id) ?? 0 }));
-      const priced = priceOrder(lines, shop);
-      return {
-        shop: { id: shop.id, name: shop.name, nameEn: shop.nameEn },
-        goodsFen: priced.goodsFen,
-        discountFen: priced.discountFen,
-        shippingFen: priced.shippingFen,
-        payableFen: priced.payableFen,
-      };
-    });
-  return { orders, totalFen: orders.reduce((sum, o) => sum + o.payableFen, 0), problems };
+  const sorted = shopRows.sort((a, b) => a.id - b.id);
+  const checkout = sorted.map((shop) => ({
+    shopId: shop.id,
+    lines: sellable
+      .filter((v) => v.shopId === shop.id)
+      .map((v) => ({ unitPriceFen: v.priceFen, quantity: wanted.get(v.id) ?? 0 })),
+    rules: shop,
+  }));
+  const held = await heldCoupons(db, who.shopperId);
+  const chosen =
+    who.couponIds === undefined
+      ? bestCoupons(checkout, held, who.now)
+      : resolveChosen(
+          who.couponIds,
+          held,
+          sorted.map((s) => s.id),
+          who.now,
+        );
+  const priced = priceCheckout(checkout, chosen);
+  const orders = sorted.map((shop, i) => {
+    const o = priced.orders[i];
+    if (!o) throw new Error(`no price for shop ${shop.id}`);
+    return {
+      shop: { id: shop.id, name: shop.name, nameEn: shop.nameEn },
+      goodsFen: o.goodsFen,
+      discountFen: o.discountFen,
+      promoDiscountFen: o.promoDiscountFen,
+      shopCouponFen: o.shopCouponFen,
+      platformCouponFen: o.platformCouponFen,
+      shippingFen: o.shippingFen,
+      payableFen: o.payableFen,
+    };
+  });
+  return {
+    orders,
+    totalFen: priced.totalFen,
+    problems,
+    coupons: checkoutCoupons(held, checkout, priced, who.now),
+    couponIds: chosenIds(chosen),
+  };
 }

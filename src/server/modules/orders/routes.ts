@@ -54,6 +54,7 @@ export function ordersRoutes(deps: Deps): FastifyPluginAsyncZod {
               now,
               paymentTimeoutMinutes: deps.config.paymentTimeoutMinutes,
               requestId: req.id,
+              couponIds: req.body.couponIds,
             });
             return { status: 201, body: { orders: await summariesOf(tx, placed, now) } };
           },
@@ -65,7 +66,12 @@ export function ordersRoutes(deps: Deps): FastifyPluginAsyncZod {
     app.post(
       '/orders/quote',
       { schema: { tags, body: quoteRequest, response: { 200: quoteResponse } } },
-      async (req) => quoteOrders(db, req.body.items),
+      async (req) =>
+        quoteOrders(db, req.body.items, {
+          shopperId: actorOf(req).userId,
+          couponIds: req.body.couponIds,
+          now: deps.clock.now(),
+        }),
     );
 
     app.get(

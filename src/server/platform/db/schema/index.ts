@@ -8,3 +8,4 @@ export * from './after-sales.js';
 export * from './support.js';
 export * from './statements.js';
 export * from './address-change.js';
+export * from './coupons.js';

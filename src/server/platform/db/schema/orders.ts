@@ -56,7 +56,12 @@ export const orders = pgTable(
     /** Derived by the domain from payment, line buckets and fulfilment; stored for indexed tabs. */
     status: text('status', { enum: orderStatuses }).notNull(),
     goodsFen: bigint('goods_fen', { mode: 'number' }).notNull(),
+    /** Every discount: 满减, the shop coupon and this order's share of a platform coupon. */
     discountFen: bigint('discount_fen', { mode: 'number' }).notNull().default(0),
+    /** The part of discountFen the shop's coupon took off. */
+    shopCouponFen: bigint('shop_coupon_fen', { mode: 'number' }).notNull().default(0),
+    /** The part of discountFen that is this order's share of the platform coupon. */
+    platformCouponFen: bigint('platform_coupon_fen', { mode: 'number' }).notNull().default(0),
     shippingFen: bigint('shipping_fen', { mode: 'number' }).notNull().default(0),
     payableFen: bigint('payable_fen', { mode: 'number' }).notNull(),
     paidFen: bigint('paid_fen', { mode: 'number' }).notNull().default(0),
@@ -102,6 +107,10 @@ export const orders = pgTable(
       'orders_payable',
       sql`${t.payableFen} = ${t.goodsFen} - ${t.discountFen} + ${t.shippingFen}`,
     ),
+    check(
+      'orders_coupons',
+      sql`${t.shopCouponFen} >= 0 AND ${t.platformCouponFen} >= 0 AND ${t.shopCouponFen} + ${t.platformCouponFen} <= ${t.discountFen}`,
+    ),
     check('orders_paid_le_payable', sql`${t.paidFen} >= 0 AND ${t.paidFen} <= ${t.payableFen}`),
   ],
 );
@@ -133,8 +142,13 @@ export const orderLines = pgTable(
     qtyReturned: integer('qty_returned').notNull().default(0),
     /** Units refunded through after-sales (仅退款 or 退货退款); qtyReturned of them came back. */
     qtyAfterSales: integer('qty_after_sales').notNull().default(0),
-    /** Share of the order discount, prorated by largest remainder. */
+    /**
+     * Share of the order's discount (满减 and coupons), prorated by largest remainder: what the
+     * line paid is unitPrice × qtyOrdered − discountFen, which every refund is measured against.
+     */
     discountFen: bigint('discount_fen', { mode: 'number' }).notNull().default(0),
+    /** The part of discountFen that came from coupons. */
+    couponDiscountFen: bigint('coupon_discount_fen', { mode: 'number' }).notNull().default(0),
     refundedFen: bigint('refunded_fen', { mode: 'number' }).notNull().default(0),
     /** Part of refundedFen given as 价保: what a later 价保 on the line has already paid. */
     priceProtectedFen: bigint('price_protected_fen', { mode: 'number' }).notNull().default(0),
@@ -148,6 +162,10 @@ export const orderLines = pgTable(
     check(
       'order_lines_buckets',
       sql`${t.qtyCancelled} >= 0 AND ${t.qtyShipped} >= 0 AND ${t.qtyReturned} >= 0 AND ${t.qtyCancelled} + ${t.qtyShipped} <= ${t.qtyOrdered} AND ${t.qtyReturned} <= ${t.qtyAfterSales} AND ${t.qtyAfterSales} <= ${t.qtyShipped}`,
+    ),
+    check(
+      'order_lines_coupon',
+      sql`${t.couponDiscountFen} >= 0 AND ${t.couponDiscountFen} <= ${t.discountFen}`,
     ),
     check(
       'order_lines_price_protected',

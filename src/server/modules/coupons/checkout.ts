@@ -1,0 +1,102 @@
+// What orders need of coupons at checkout: the shopper's coupons as the checkout page lists
+// them, and the uses a placed checkout writes.
+
+import { inArray } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { checkoutCoupon } from '../../../contracts/coupons.js';
+import type {
+  ChosenCoupons,
+  CheckoutShop,
+  PricedCheckout,
+} from '../../../domain/coupon-pricing.js';
+import { couponDiscountFen, isUsable } from '../../../domain/coupons.js';
+import type { Executor } from '../../platform/db/client.js';
+import { couponUses, shopperCoupons } from '../../platform/db/schema/index.js';
+import { stateOf, type HeldRow } from './held.js';
+import { couponView } from './views.js';
+
+export type CheckoutCoupon = z.infer<typeof checkoutCoupon>;
+
+/**
+ * The shopper's coupons not yet used or expired, each with what it takes off this checkout: a
+ * shop coupon on its shop's goods after 满减, a platform coupon on what is left after 满减 and
+ * the chosen shop coupons. A coupon that takes nothing off (below its threshold) is not usable.
+ */
+export function checkoutCoupons(
+  held: readonly HeldRow[],
+  shops: readonly CheckoutShop[],
+  priced: PricedCheckout,
+  now: Date,
+): CheckoutCoupon[] {
+  const shopIds = shops.map((s) => s.shopId);
+  const afterShops = priced.orders.reduce(
+    (n, o) => n + o.goodsFen - o.promoDiscountFen - o.shopCouponFen,
+    0,
+  );
+  return held
+    .filter((h) => stateOf(h, now) === 'available')
+    .map((h) => {
+      const order = priced.orders.find((o) => o.shopId === h.shopId);
+      const base =
+        h.scope === 'platform' ? afterShops : order ? order.goodsFen - order.promoDiscountFen : 0;
+      const discountFen = isUsable(h, now, shopIds) ? couponDiscountFen(h, base) : 0;
+      return {
+        ...couponView(h.coupon),
+        id: h.id,
+        couponId: h.coupon.id,
+        state: 'available' as const,
+        shopName: h.shopName,
+        issuedAt: h.row.issuedAt.toISOString(),
+        usedAt: null,
+        usable: discountFen > 0,
+        discountFen,
+      };
+    });
+}
+
+export function chosenIds(chosen: ChosenCoupons<HeldRow>): number[] {
+  return [...chosen.shop.values(), ...(chosen.platform ? [chosen.platform] : [])]
+    .map((c) => c.id)
+    .sort((a, b) => a - b);
+}
+
+/**
+ * Marks the chosen coupons used and records which orders each paid for (a platform coupon: every
+ * order that took a share of it), in the placing transaction, under the coupons' locks.
+ */
+export async function recordCouponUses(
+  tx: Executor,
+  chosen: ChosenCoupons<HeldRow>,
+  orders: readonly {
+    orderId: number;
+    shopId: number;
+    shopCouponFen: number;
+    platformCouponFen: number;
+  }[],
+  now: Date,
+): Promise<void> {
+  const uses: (typeof couponUses.$inferInsert)[] = [];
+  for (const o of orders) {
+    const shop = chosen.shop.get(o.shopId);
+    if (shop)
+      uses.push({
+        shopperCouponId: shop.id,
+        orderId: o.orderId,
+        discountFen: o.shopCouponFen,
+        usedAt: now,
+      });
+    if (chosen.platform && o.platformCouponFen > 0)
+      uses.push({
+        shopperCouponId: chosen.platform.id,
+        orderId: o.orderId,
+        discountFen: o.platformCouponFen,
+        usedAt: now,
+      });
+  }
+  if (uses.length === 0) return;
+  await tx.insert(couponUses).values(uses);
+  await tx
+    .update(shopperCoupons)
+    .set({ status: 'used', usedAt: now })
+    .where(inArray(shopperCoupons.id, [...new Set(uses.map((u) => u.shopperCouponId))]));
+}
