@@ -22,7 +22,6 @@ import { runAddressChange } from '../modules/address-change/change.js';
 import { runCancellation } from '../modules/cancellation/cancel.js';
 import { issueStaffRefund } from '../modules/staff-refunds/issue.js';
 import { placeOrders } from '../modules/orders/place-order.js';
-import { issueStaffRefund } from '../modules/staff-refunds/issue.js';
 import { SYSTEM_ACTOR } from '../modules/orders/timeline.js';
 import { recordPaymentSuccess, sandboxSuccess } from '../modules/payments/record-payment.js';
 import { DEMO_SHOPS } from './demo-catalog.js';
