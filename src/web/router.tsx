@@ -219,6 +219,10 @@ export const routes: RouteObject[] = [
         lazy: page(() => import('./ops/StatementsPage.js').then((m) => m.StatementsPage)),
       },
       {
+        path: 'coupons',
+        lazy: page(() => import('./ops/coupons/CouponsPage.js').then((m) => m.CouponsPage)),
+      },
+      {
         path: 'support/chats',
         lazy: page(() => import('./ops/ChatQueuePage.js').then((m) => m.ChatQueuePage)),
       },

@@ -2,7 +2,7 @@
 // best pick preselected (and can change it), pays, cancels the whole order, is told before
 // confirming that the coupons come back, and finds them under 我的优惠券 → 可用 again.
 // Runs at desktop and phone size; the coupons are created and issued by the operator through
-// the API (the console has no coupon pages yet).
+// the API (the console's 优惠券 page is tested in coupons-console.spec.ts).
 import { expect, test, type Browser, type TestInfo } from '@playwright/test';
 import { DEMO, login, newContext } from './helpers.js';
 import { ADDRESS, PRODUCT, SHOP, registerShopper } from './shopper-flows.js';

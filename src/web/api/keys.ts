@@ -35,6 +35,8 @@ export const qk = {
   refund: (id: number) => ['refunds', 'detail', id] as const,
   /** 退款审核 in the staff console, by who looks (operator or merchant) and tab. */
   staffRefundsRoot: ['staff', 'refunds'] as const,
+  /** 优惠券 in the console: the coupons an operator or a merchant created. */
+  staffCoupons: (desk: string) => ['staff', 'coupons', desk] as const,
   staffRefunds: (scope: string, status: string) => ['staff', 'refunds', scope, status] as const,
   /** 补偿 / 线下退款: what staff may still refund on one order, per console. */
   staffRefundOptionsRoot: (orderNo: string) => ['staff', 'refund-options', orderNo] as const,

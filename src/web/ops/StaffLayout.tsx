@@ -3,6 +3,7 @@
 import {
   AuditOutlined,
   BarChartOutlined,
+  GiftOutlined,
   ReconciliationOutlined,
   CustomerServiceOutlined,
   FileSearchOutlined,
@@ -88,6 +89,13 @@ function menuFor(user: UserView, t: (k: string) => string): MenuProps['items'] {
       label: t('ops.menu.dashboards'),
     });
   }
+  if (user.role === 'operator' || user.role === 'merchant') {
+    items.push({
+      key: '/staff/coupons',
+      icon: <GiftOutlined />,
+      label: t('staffCoupons.menu'),
+    });
+  }
   if (user.role === 'operator') {
     items.push({
       key: '/staff/statements',
@@ -129,6 +137,7 @@ function StaffFrame() {
       '/staff/audit',
       '/staff/dashboards',
       '/staff/statements',
+      '/staff/coupons',
       '/staff/support/chats',
       '/staff/support/board',
     ].find((k) => location.pathname.startsWith(k)) ?? '/staff/orders';
