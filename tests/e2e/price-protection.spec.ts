@@ -159,7 +159,7 @@ test('the demo shopper has an order to try 申请价保 on, and one that already
   expect(protectedOrder, 'a demo order with 价保 received').toBeTruthy();
   await page.goto(`/orders/${protectedOrder}`);
   await expect(page.getByText('退款信息')).toBeVisible();
-  await expect(page.getByText('价保退款')).toBeVisible();
+  await expect(page.getByRole('link', { name: /^价保退款 ¥[\d.]+，已到账/ })).toBeVisible();
   await page.getByRole('button', { name: '申请价保' }).click();
   await expect(
     page.getByRole('dialog', { name: '申请价保' }).getByText('已申请过价保'),

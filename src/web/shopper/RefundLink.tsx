@@ -45,10 +45,6 @@ export function RefundLink({
             {kind && <span className="lt-small">{kind}</span>}
             <RefundStatusTag status={refund.status} />
             <Price fen={refund.amountFen} size="small" />
-            {/* 价保, 补偿, 线下退款: say so; a cancellation's refund is the usual kind. */}
-            {refund.source !== 'order' && (
-              <span className="lt-muted lt-small">{t(`refund.source.${refund.source}`)}</span>
-            )}
           </div>
           {!compact && (
             <span className="lt-muted lt-small">
