@@ -183,5 +183,5 @@ describe('refund submission under provider faults', () => {
         webhookReceipts: receipts?.n,
       }),
     );
-  }, 150_000);
+  }, 300_000);
 });
