@@ -33,6 +33,8 @@ import { runPgbench, type PgbenchResult } from './lib/pgbench.js';
 import { tracePg, type TracedQuery } from './lib/pg-trace.js';
 import { profileCpu } from './lib/cpu-profile.js';
 import { scriptStatements, shapeDiff, shapeOf } from './lib/sql-shape.js';
+import { startStatementStats, type StatementStat } from './lib/statement-stats.js';
+import { walByRelation, type WalPart } from './lib/wal-by-relation.js';
 import { printTable } from './lib/stats.js';
 
 const CANCELS = Number(process.env['BENCH_CANCELS'] ?? 3_000);
@@ -169,12 +171,22 @@ try {
     const shapes = trace.queries.map((q) => shapeOf(q.text));
     console.log(`\nSQL of one whole-order cancel (${shapes.length} statements, in order):`);
     console.log(shapes.map((sh, i) => `${i + 1}. ${sh}`).join('; '));
-    const drift = shapeDiff(shapes, scriptStatements(SCRIPT).map(shapeOf));
+    // The NOTIFY after commit is coalesced per process (one in flight): the script leaves it out.
+    const inTransaction = trace.queries
+      .filter((q) => !/^select pg_notify/i.test(q.text))
+      .map((q) => shapeOf(q.text));
+    const drift = shapeDiff(inTransaction, scriptStatements(SCRIPT).map(shapeOf));
     console.log(
       drift.length === 0
-        ? 'bench/sql/cancel.pgbench.sql runs the same statements (verb, table, rows, locks).'
+        ? 'bench/sql/cancel.pgbench.sql runs the same statements (verb, table, rows, locks), ' +
+            'without the NOTIFY after commit.'
         : `WARNING: bench/sql/cancel.pgbench.sql no longer matches the app:\n${drift.join('\n')}\n` +
-            trace.queries.map((q, i) => `${i + 1}. ${q.text.replace(/\s+/g, ' ')}`).join('\n'),
+            trace.queries
+              .map(
+                (q, i) =>
+                  `${i + 1}. ${q.text.replace(/\s+/g, ' ')}\n   values: ${JSON.stringify(q.values)}`,
+              )
+              .join('\n'),
     );
 
     // Warm-up of the whole path (JIT, pool, caches) before anything is measured.
@@ -222,8 +234,12 @@ try {
     // Where the time goes: every statement timed from the app's side of the connection.
     const profile = [];
     let cpuProfile;
+    const statements: { concurrency: number; cancels: number; stats: StatementStat[] }[] = [];
+    let walParts: WalPart[] | null = null;
     for (const concurrency of [1, 8]) {
       const tr = tracePg();
+      const stats = await startStatementStats(admin);
+      const lsn0 = await currentLsn(admin);
       let r;
       try {
         if (concurrency === 1) {
@@ -234,6 +250,10 @@ try {
       } finally {
         tr.stop();
       }
+      if (stats)
+        statements.push({ concurrency, cancels: r.result.used, stats: await stats.stop() });
+      if (concurrency === 1 && stats)
+        walParts = await walByRelation(admin, fresh.name, lsn0, await currentLsn(admin));
       const perCancel = (qs: TracedQuery[]) => qs.reduce((a, q) => a + q.ms, 0) / r.result.used;
       const session = tr.queries.filter((q) => q.text.includes('from "sessions"'));
       profile.push({
@@ -251,6 +271,12 @@ try {
     }
     console.log('\nProfile (statements timed in the app process; tracing adds a little overhead)');
     printTable(profile);
+    for (const st of statements) printStatementStats(st.concurrency, st.cancels, st.stats);
+    if (walParts) printWalParts(walParts, PROFILE);
+    if (statements.length === 0)
+      console.log(
+        '\n(per-statement figures need pg_stat_statements: run against bench/statement-cluster.sh)',
+      );
     if (cpuProfile) {
       const perCancel = (ms: number) => ms / PROFILE;
       console.log(
@@ -436,14 +462,15 @@ try {
   }
   const c8 = levels.find((l) => l.concurrency === PGBENCH_CLIENTS);
   const c32 = levels.find((l) => l.concurrency === 32);
-  const limit = pgbench.find((r) => r.mode === 'simple');
-  if (c8 && limit) {
-    const share = c8.result.rps / limit.tps;
-    console.log(
-      `\napp at concurrency ${PGBENCH_CLIENTS}: ${Math.round(c8.result.rps)} cancels/s = ` +
-        `${(share * 100).toFixed(0)}% of pgbench's ${Math.round(limit.tps)} tps on the same statements (simple)`,
-    );
-  }
+  // The app sends named prepared statements, so `prepared` is the like-for-like mode.
+  for (const limit of pgbench.filter((r) => r.mode === 'prepared' || r.mode === 'simple'))
+    if (c8)
+      console.log(
+        `${limit.mode === 'prepared' ? '\n' : ''}app at concurrency ${PGBENCH_CLIENTS}: ` +
+          `${Math.round(c8.result.rps)} cancels/s = ` +
+          `${((100 * c8.result.rps) / limit.tps).toFixed(0)}% of pgbench's ` +
+          `${Math.round(limit.tps)} tps on the same statements (${limit.mode})`,
+      );
   if (c8) {
     const check = (name: string, value: number | null, ok: (v: number) => boolean, unit = '') =>
       console.log(
@@ -495,4 +522,60 @@ try {
   await Promise.all(children);
   await admin.end();
   await fresh.drop();
+}
+
+async function currentLsn(client: pg.Client): Promise<string> {
+  const { rows } = await client.query<{ lsn: string }>(
+    'SELECT pg_current_wal_insert_lsn()::text AS lsn',
+  );
+  return rows[0]!.lsn;
+}
+
+/** The cancel's statements as PostgreSQL saw them: time, WAL and buffers per cancel. */
+function printStatementStats(concurrency: number, cancels: number, stats: StatementStat[]) {
+  const mine = stats.filter((s) => s.calls >= cancels / 4);
+  const per = (v: number) => v / cancels;
+  console.log(
+    `\nPer statement at concurrency ${concurrency} (pg_stat_statements, ${cancels} cancels; ` +
+      'times are wall time inside the backend: at concurrency 1 that is CPU, except COMMIT, ' +
+      'which waits for the WAL flush)',
+  );
+  printTable(
+    mine.map((s) => ({
+      statement: shapeOf(s.query).slice(0, 40),
+      'calls/cancel': per(s.calls),
+      'plans/cancel': per(s.plans),
+      'plan ms': per(s.planMs),
+      'exec ms': per(s.execMs),
+      'rows/cancel': per(s.rows),
+      'WAL B': Math.round(per(s.walBytes)),
+      'WAL records': per(s.walRecords),
+      FPI: per(s.walFpi),
+      'buffers hit': per(s.blocksHit),
+      dirtied: per(s.blocksDirtied),
+    })),
+  );
+  const sum = (f: (s: StatementStat) => number) => per(mine.reduce((a, s) => a + f(s), 0));
+  console.log(
+    `total: plan ${sum((s) => s.planMs).toFixed(3)} ms, exec ${sum((s) => s.execMs).toFixed(3)} ` +
+      `ms, WAL ${Math.round(sum((s) => s.walBytes))} B per cancel`,
+  );
+}
+
+/** WAL per cancel by the table or index it changed (heap and index records apart). */
+function printWalParts(parts: WalPart[], cancels: number) {
+  const total = parts.reduce((a, p) => a + p.bytes, 0);
+  console.log(`\nWAL by relation at concurrency 1 (pg_waldump, ${cancels} cancels)`);
+  printTable(
+    parts
+      .filter((p) => p.bytes / cancels >= 20)
+      .map((p) => ({
+        'table, index or record': p.part,
+        'records/cancel': p.records / cancels,
+        'B/cancel': Math.round(p.bytes / cancels),
+        'FPI B/cancel': Math.round(p.fpiBytes / cancels),
+        share: `${((100 * p.bytes) / total).toFixed(1)}%`,
+      })),
+  );
+  console.log(`total ${Math.round(total / cancels)} B per cancel`);
 }

@@ -19,8 +19,23 @@ export interface WalWindow {
   clusterCommits: number | null;
 }
 
-const WAL_DIRS = ['/var/lib/postgresql/15/main/pg_wal', '/var/lib/postgresql/16/main/pg_wal'];
 const WALDUMP = ['/usr/lib/postgresql/15/bin/pg_waldump', '/usr/lib/postgresql/16/bin/pg_waldump'];
+
+/** The server's WAL directory, when this process can read it (the server is on this host). */
+export async function walDirOf(admin: pg.Client): Promise<string | undefined> {
+  const { rows } = await admin.query<{ dir: string }>(
+    "SELECT current_setting('data_directory') AS dir",
+  );
+  const dir = `${rows[0]!.dir}/pg_wal`;
+  try {
+    fs.readdirSync(dir);
+    return dir;
+  } catch {
+    return undefined;
+  }
+}
+
+export const waldumpPath = () => WALDUMP.find((p) => fs.existsSync(p)) ?? 'pg_waldump';
 
 interface Tally {
   bytes: number;
@@ -46,8 +61,8 @@ export async function startWalWindow(
     [database],
   );
   const start = rows[0]!;
-  const dir = WAL_DIRS.find((d) => fs.existsSync(d));
-  const waldump = WALDUMP.find((p) => fs.existsSync(p)) ?? 'pg_waldump';
+  const dir = await walDirOf(admin);
+  const waldump = waldumpPath();
   const tally: Tally = { bytes: 0, fpi: 0, commits: 0, clusterCommits: 0 };
   let readable = dir !== undefined;
   let from = start.lsn;
