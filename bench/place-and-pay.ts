@@ -17,6 +17,9 @@ import { startSmtpCapture } from '../src/server/platform/mail/smtp-capture.js';
 import { createRuntime } from '../src/server/runtime.js';
 import { buildSandboxPayApp } from '../src/server/sandbox-pay/app.js';
 import { runChild } from './lib/child.js';
+import { profileCpu } from './lib/cpu-profile.js';
+import { tracePg } from './lib/pg-trace.js';
+import { shapeOf } from './lib/sql-shape.js';
 import { startCpuWindow } from './lib/cpu.js';
 import { freshDatabase } from './lib/pg.js';
 import type { ShopperJob, ShopperResult } from './lib/shopper-client.js';
@@ -91,11 +94,16 @@ try {
   // CPU of this process (app, worker, sandbox, SMTP capture) and of the database's backends.
   const cpu0 = process.cpuUsage();
   const pgCpu = startCpuWindow(admin, fresh.name);
-  const r = await runChild<ShopperResult>(
-    new URL('./lib/shopper-client.ts', import.meta.url),
-    job,
-    PLACE_BUDGET_MS + 60_000,
-  );
+  const shoppers = () =>
+    runChild<ShopperResult>(
+      new URL('./lib/shopper-client.ts', import.meta.url),
+      job,
+      PLACE_BUDGET_MS + 60_000,
+    );
+  // BENCH_PROFILE=1: where this process's CPU goes (V8 sampling profiler, self time).
+  const trace = process.env['BENCH_PROFILE'] ? tracePg() : null;
+  const profiled = process.env['BENCH_PROFILE'] ? await profileCpu(shoppers) : null;
+  const r = profiled ? profiled.result : await shoppers();
 
   // Payments are applied when the provider's webhook arrives: wait until every paid order shows.
   let applied = 0;
@@ -146,6 +154,49 @@ try {
     { figure: 'PostgreSQL CPU per order placed and paid (ms)', value: db.backendMs / r.placed },
     { figure: 'machine busy (all cores, everyone)', value: Math.round(db.machineBusy * 100) },
   ]);
+  trace?.stop();
+  if (trace) {
+    const byShape = new Map<string, { n: number; ms: number }>();
+    for (const q of trace.queries) {
+      const key = shapeOf(q.text).slice(0, 60);
+      const e = byShape.get(key) ?? { n: 0, ms: 0 };
+      e.n += 1;
+      e.ms += q.ms;
+      byShape.set(key, e);
+    }
+    console.log(
+      `\nStatements per order placed and paid (app, worker): ` +
+        `${(trace.queries.length / r.placed).toFixed(1)}`,
+    );
+    printTable(
+      [...byShape.entries()]
+        .sort((a, b) => b[1].n - a[1].n)
+        .slice(0, 30)
+        .map(([shape, e]) => ({ statement: shape, 'per order': e.n / r.placed })),
+    );
+  }
+  if (profiled) {
+    const perOrder = (ms: number) => ms / r.placed;
+    console.log(
+      `\nThis process's CPU while shoppers placed and paid (sampled): ` +
+        `${perOrder(profiled.profile.totalMs).toFixed(2)} ms per order`,
+    );
+    printTable(
+      profiled.profile.byOwner.slice(0, 15).map((o) => ({
+        'code in': o.owner,
+        'ms/order': perOrder(o.ms),
+        share: `${(o.share * 100).toFixed(1)}%`,
+      })),
+    );
+    printTable(
+      profiled.profile.top.map((f) => ({
+        function: f.fn.slice(0, 70),
+        'code in': f.owner,
+        'ms/order': perOrder(f.ms),
+        share: `${(f.share * 100).toFixed(1)}%`,
+      })),
+    );
+  }
   console.log(`load average after: ${load()}`);
 } finally {
   await app.close();
