@@ -64,7 +64,12 @@ export function AppHeader() {
 
   const staff = isStaff(user);
   const nav = (
-    <div style={{ display: 'flex', alignItems: 'center', gap: phone ? 0 : 4, flex: '0 0 auto' }}>
+    // It may shrink (styles.css .btp-header-nav): the user menu's name gives way, so the row
+    // fits a 360 px phone whatever the name.
+    <div
+      className="btp-header-nav"
+      style={{ display: 'flex', alignItems: 'center', gap: phone ? 0 : 4, minWidth: 0 }}
+    >
       {staff && (
         <LinkButton
           variant="text"

@@ -62,7 +62,10 @@ export function UserMenu({ compact = false }: { compact?: boolean }) {
   return (
     <MenuButton
       entries={entries}
-      className={buttonClass({ variant: 'text', size: 'small' }, 'btp-user-button')}
+      className={buttonClass(
+        { variant: 'text', size: 'small' },
+        compact ? 'btp-user-button btp-user-button-compact' : 'btp-user-button',
+      )}
     >
       <UserIcon style={{ fontSize: 15 }} />
       <span
@@ -77,7 +80,8 @@ export function UserMenu({ compact = false }: { compact?: boolean }) {
       >
         {user.displayName}
       </span>
-      <DownIcon style={{ fontSize: 10 }} />
+      {/* On a phone the room goes to the name rather than the caret. */}
+      {!compact && <DownIcon style={{ fontSize: 10 }} />}
     </MenuButton>
   );
 }
