@@ -81,7 +81,7 @@ async function placed(quantity = 2, priceFen = 3_000) {
       paymentTimeoutMinutes: 30,
     }),
   );
-  return { shop, order: order! };
+  return { shop, order: order!.order };
 }
 
 async function paid(quantity = 2, priceFen = 3_000) {

@@ -243,7 +243,7 @@ async function seedOrder(
         .update(variants)
         .set({ priceFen: was.priceFen + Math.max(1000, Math.round(was.priceFen / 500) * 100) })
         .where(eq(variants.id, first));
-    const [placed] = await placeOrders(tx, outbox, {
+    const [shopOrder] = await placeOrders(tx, outbox, {
       shopperId: o.shopperId,
       items: o.items,
       fromCart: false,
@@ -256,6 +256,7 @@ async function seedOrder(
       // Demo unpaid orders stay payable for a day, so a newcomer has time to try them.
       paymentTimeoutMinutes: o.stage === 'pending' ? 24 * 60 : 30,
     });
+    const placed = shopOrder?.order;
     if (!placed) throw new Error('demo order not placed');
     if (was)
       await tx.update(variants).set({ priceFen: was.priceFen }).where(eq(variants.id, first));

@@ -11,6 +11,7 @@ import type {
 } from '../../../domain/coupon-pricing.js';
 import { couponDiscountFen, isUsable } from '../../../domain/coupons.js';
 import type { Executor } from '../../platform/db/client.js';
+import type { WriteBatch } from '../../platform/db/write-batch.js';
 import { couponUses, shopperCoupons } from '../../platform/db/schema/index.js';
 import { stateOf, type HeldRow } from './held.js';
 import { couponView } from './views.js';
@@ -62,10 +63,11 @@ export function chosenIds(chosen: ChosenCoupons<HeldRow>): number[] {
 
 /**
  * Marks the chosen coupons used and records which orders each paid for (a platform coupon: every
- * order that took a share of it), in the placing transaction, under the coupons' locks.
+ * order that took a share of it), in the placing transaction's batch, under the coupons' locks.
  */
-export async function recordCouponUses(
+export function recordCouponUses(
   tx: Executor,
+  batch: WriteBatch,
   chosen: ChosenCoupons<HeldRow>,
   orders: readonly {
     orderId: number;
@@ -74,7 +76,7 @@ export async function recordCouponUses(
     platformCouponFen: number;
   }[],
   now: Date,
-): Promise<void> {
+): void {
   const uses: (typeof couponUses.$inferInsert)[] = [];
   for (const o of orders) {
     const shop = chosen.shop.get(o.shopId);
@@ -94,9 +96,11 @@ export async function recordCouponUses(
       });
   }
   if (uses.length === 0) return;
-  await tx.insert(couponUses).values(uses);
-  await tx
-    .update(shopperCoupons)
-    .set({ status: 'used', usedAt: now })
-    .where(inArray(shopperCoupons.id, [...new Set(uses.map((u) => u.shopperCouponId))]));
+  batch.insert(couponUses, uses);
+  batch.change(
+    tx
+      .update(shopperCoupons)
+      .set({ status: 'used', usedAt: now })
+      .where(inArray(shopperCoupons.id, [...new Set(uses.map((u) => u.shopperCouponId))])),
+  );
 }

@@ -8,16 +8,32 @@ import {
 } from '../../../domain/coupon-pricing.js';
 import type { AfterSalesPolicy } from '../../../domain/after-sales-policy.js';
 import type { Tx } from '../../platform/db/client.js';
-import { cartItems, orderLines, orders, products, shops } from '../../platform/db/schema/index.js';
-import { audit } from '../../platform/audit.js';
+import {
+  auditLog,
+  cartItems,
+  orderEvents,
+  orderLines,
+  orders,
+  products,
+  shops,
+} from '../../platform/db/schema/index.js';
+import { auditRow } from '../../platform/audit.js';
 import { queryRows } from '../../platform/db/query.js';
+import { WriteBatch } from '../../platform/db/write-batch.js';
 import type { AppOutbox } from '../../events.js';
 import { chosenIds, recordCouponUses } from '../coupons/checkout.js';
 import { lockHeldCoupons } from '../coupons/held.js';
-import { assertAvailable, lockVariants, reserveStock } from './stock.js';
-import { addTimeline } from './timeline.js';
+import { assertAvailable, lockVariants, reserveStock, type StockChange } from './stock.js';
+import { timelineRow } from './timeline.js';
 import { ORDER_TOPICS } from './topics.js';
 import type { OrderRow } from './views.js';
+
+/** A placed order with what its answer shows, so the caller need not read it back. */
+export interface PlacedOrder {
+  order: OrderRow;
+  shop: typeof shops.$inferSelect;
+  lines: (typeof orderLines.$inferSelect)[];
+}
 
 export interface PlaceOrderInput {
   shopperId: number;
@@ -33,16 +49,21 @@ export interface PlaceOrderInput {
 
 /**
  * Places one order per shop in the caller's transaction: locks the chosen coupons, then the
- * variants (ascending id), checks and reserves stock, prices the checkout (满减, coupons),
- * writes orders, lines, coupon uses, timeline, audit and outbox events, and schedules the
- * unpaid-order timeout. Coupons are locked first so that every transaction takes coupons
- * before variants (a cancellation takes order → lines → coupons → variants).
+ * variants (ascending id), checks stock, prices the checkout (满减, coupons), inserts orders and
+ * lines, and puts everything nothing reads back — stock reserved and its ledger, coupon uses,
+ * timeline, audit, outbox events (the unpaid-order timeout among them), the cart's lines — into
+ * one WriteBatch. A caller with a last write of its own (the stored Idempotency-Key answer)
+ * passes its batch as `writeWith` and runs it; otherwise the batch runs before this returns.
+ * Coupons are locked first so that every transaction takes coupons before variants (a
+ * cancellation takes order → lines → coupons → variants).
  */
 export async function placeOrders(
   tx: Tx,
   outbox: AppOutbox,
   input: PlaceOrderInput,
-): Promise<OrderRow[]> {
+  writeWith?: WriteBatch,
+): Promise<PlacedOrder[]> {
+  const batch = writeWith ?? new WriteBatch();
   const wanted = new Map<number, number>();
   for (const i of input.items) wanted.set(i.variantId, (wanted.get(i.variantId) ?? 0) + i.quantity);
 
@@ -63,7 +84,7 @@ export async function placeOrders(
     .where(inArray(shops.id, [...new Set(locked.map((v) => v.shopId))]));
 
   const deadline = new Date(input.now.getTime() + input.paymentTimeoutMinutes * 60_000);
-  const placed: OrderRow[] = [];
+  const placed: PlacedOrder[] = [];
   const sortedShops = shopRows.sort((a, b) => a.id - b.id);
   const shopLines = sortedShops.map((shop) =>
     locked
@@ -86,7 +107,8 @@ export async function placeOrders(
   );
   const pricedCheckout = priceCheckout(checkout, chosen);
   assertEveryCouponApplies(pricedCheckout, chosen);
-  const uses: Parameters<typeof recordCouponUses>[2][number][] = [];
+  const uses: Parameters<typeof recordCouponUses>[3][number][] = [];
+  const reserved: StockChange[] = [];
   for (const [index, shop] of sortedShops.entries()) {
     const lines = shopLines[index] ?? [];
     const priced = pricedCheckout.orders[index];
@@ -149,45 +171,48 @@ export async function placeOrders(
         }),
       )
       .returning();
-    await reserveStock(
-      tx,
-      lineRows.map((l) => ({
-        variantId: l.variantId,
-        quantity: l.qtyOrdered,
-        orderId,
-        orderLineId: l.id,
-      })),
-    );
+    for (const l of lineRows)
+      reserved.push({ variantId: l.variantId, quantity: l.qtyOrdered, orderId, orderLineId: l.id });
     const actor = { id: input.shopperId, role: 'shopper' };
-    await addTimeline(tx, orderId, 'order.placed', actor, input.now, {
-      payableFen: priced.payableFen,
-      ...(priced.shopCouponFen + priced.platformCouponFen > 0
-        ? { couponFen: priced.shopCouponFen + priced.platformCouponFen }
-        : {}),
-    });
-    await audit(tx, {
-      actorId: input.shopperId,
-      actorRole: 'shopper',
-      action: 'order.place',
-      entityType: 'order',
-      entityId: orderId,
-      after: {
-        orderNo: order.orderNo,
-        payableFen: order.payableFen,
-        lines: lineRows.length,
+    batch.insert(
+      orderEvents,
+      timelineRow(orderId, 'order.placed', actor, input.now, {
+        payableFen: priced.payableFen,
         ...(priced.shopCouponFen + priced.platformCouponFen > 0
-          ? {
-              shopCouponFen: priced.shopCouponFen,
-              platformCouponFen: priced.platformCouponFen,
-              couponIds: chosenIds(chosen),
-            }
+          ? { couponFen: priced.shopCouponFen + priced.platformCouponFen }
           : {}),
-      },
-      requestId: input.requestId,
-    });
-    await outbox.emit(tx, ORDER_TOPICS.placed, { orderId });
-    await outbox.emit(tx, ORDER_TOPICS.paymentTimeout, { orderId }, { runAt: deadline });
-    placed.push(order);
+      }),
+    );
+    batch.insert(
+      auditLog,
+      auditRow({
+        actorId: input.shopperId,
+        actorRole: 'shopper',
+        action: 'order.place',
+        entityType: 'order',
+        entityId: orderId,
+        after: {
+          orderNo: order.orderNo,
+          payableFen: order.payableFen,
+          lines: lineRows.length,
+          ...(priced.shopCouponFen + priced.platformCouponFen > 0
+            ? {
+                shopCouponFen: priced.shopCouponFen,
+                platformCouponFen: priced.platformCouponFen,
+                couponIds: chosenIds(chosen),
+              }
+            : {}),
+        },
+        requestId: input.requestId,
+      }),
+    );
+    outbox.emitInto(batch, { topic: ORDER_TOPICS.placed, payload: { orderId } });
+    outbox.emitInto(
+      batch,
+      { topic: ORDER_TOPICS.paymentTimeout, payload: { orderId } },
+      { runAt: deadline },
+    );
+    placed.push({ order, shop, lines: lineRows });
     uses.push({
       orderId,
       shopId: shop.id,
@@ -195,17 +220,22 @@ export async function placeOrders(
       platformCouponFen: priced.platformCouponFen,
     });
   }
-  await recordCouponUses(tx, chosen, uses, input.now);
+  // Every shop's variants in one UPDATE (they are locked already, in id order).
+  reserveStock(batch, reserved);
+  recordCouponUses(tx, batch, chosen, uses, input.now);
 
   if (input.fromCart) {
-    await tx
-      .delete(cartItems)
-      .where(
-        and(
-          eq(cartItems.userId, input.shopperId),
-          inArray(cartItems.variantId, [...wanted.keys()]),
+    batch.change(
+      tx
+        .delete(cartItems)
+        .where(
+          and(
+            eq(cartItems.userId, input.shopperId),
+            inArray(cartItems.variantId, [...wanted.keys()]),
+          ),
         ),
-      );
+    );
   }
+  if (!writeWith) await batch.run(tx);
   return placed;
 }

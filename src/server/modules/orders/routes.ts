@@ -22,7 +22,7 @@ import { findOrder } from './lock.js';
 import { placeOrders } from './place-order.js';
 import { countOrders, listOrders } from './queries.js';
 import { quoteOrders } from './quote.js';
-import { detailOf, summariesOf } from './views.js';
+import { detailOf, summaryView } from './views.js';
 
 const tags = ['orders'];
 const orderParams = z.object({ orderNo });
@@ -45,18 +45,25 @@ export function ordersRoutes(deps: Deps): FastifyPluginAsyncZod {
           actor.userId,
           idempotencyKeyOf(req),
           requestHash(req),
-          async (tx) => {
-            const placed = await placeOrders(tx, deps.outbox, {
-              shopperId: actor.userId,
-              items: req.body.items,
-              fromCart: req.body.fromCart,
-              address: { ...req.body.address, phone },
-              now,
-              paymentTimeoutMinutes: deps.config.paymentTimeoutMinutes,
-              requestId: req.id,
-              couponIds: req.body.couponIds,
-            });
-            return { status: 201, body: { orders: await summariesOf(tx, placed, now) } };
+          async (tx, batch) => {
+            const placed = await placeOrders(
+              tx,
+              deps.outbox,
+              {
+                shopperId: actor.userId,
+                items: req.body.items,
+                fromCart: req.body.fromCart,
+                address: { ...req.body.address, phone },
+                now,
+                paymentTimeoutMinutes: deps.config.paymentTimeoutMinutes,
+                requestId: req.id,
+                couponIds: req.body.couponIds,
+              },
+              batch,
+            );
+            // The answer comes from the rows just written: nothing is read back.
+            const orders = placed.map((p) => summaryView(p.order, p.shop, p.lines, now));
+            return { status: 201, body: { orders } };
           },
         );
         return reply.status(201).send(result.body);

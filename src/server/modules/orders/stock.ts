@@ -57,14 +57,25 @@ async function record(tx: Executor, kind: MovementKind, changes: StockChange[]) 
   await tx.insert(stockMovements).values(rows.map((c) => movementRow(kind, c)));
 }
 
-/** Shelf → reserved. The caller holds the variant locks and has checked availability. */
-export async function reserveStock(tx: Executor, changes: StockChange[]): Promise<void> {
-  for (const [variantId, q] of merged(changes)) {
-    // Atomic counter change; the CHECK constraint is the last line of defence against overselling.
-    await tx.execute(sql`UPDATE variants SET stock_available = stock_available - ${q},
-      stock_reserved = stock_reserved + ${q} WHERE id = ${variantId}`);
-  }
-  await record(tx, 'reserve', changes);
+/**
+ * Shelf → reserved (placement): every variant in one UPDATE, added to the caller's batch with
+ * the ledger rows. The caller holds the variant locks (lockVariants) and has checked
+ * availability; the CHECK constraints are the last line of defence against overselling.
+ */
+export function reserveStock(batch: WriteBatch, changes: StockChange[]): void {
+  const rows = [...merged(changes)].filter(([, q]) => q > 0);
+  if (rows.length > 0)
+    batch.change(sql`UPDATE variants AS v SET stock_available = v.stock_available - c.q,
+      stock_reserved = v.stock_reserved + c.q
+      FROM unnest(${sql.param(rows.map(([variantId]) => variantId))}::bigint[],
+        ${sql.param(rows.map(([, q]) => q))}::int[]) AS c(id, q)
+      WHERE v.id = c.id`);
+  const moved = changes.filter((c) => c.quantity > 0);
+  if (moved.length > 0)
+    batch.insert(
+      stockMovements,
+      moved.map((c) => movementRow('reserve', c)),
+    );
 }
 
 /**

@@ -2,11 +2,12 @@ import { and, eq, ne } from 'drizzle-orm';
 import { DomainError } from '../../../domain/errors.js';
 import { paymentArrival } from '../../../domain/payment-arrival.js';
 import type { Tx } from '../../platform/db/client.js';
-import { orders, payments } from '../../platform/db/schema/index.js';
-import { audit } from '../../platform/audit.js';
+import { auditLog, orderEvents, orders, payments } from '../../platform/db/schema/index.js';
+import { audit, auditRow } from '../../platform/audit.js';
+import { WriteBatch } from '../../platform/db/write-batch.js';
 import type { AppOutbox } from '../../events.js';
 import { lockOrder } from '../orders/lock.js';
-import { addTimeline, SYSTEM_ACTOR } from '../orders/timeline.js';
+import { addTimeline, SYSTEM_ACTOR, timelineRow } from '../orders/timeline.js';
 import { ORDER_TOPICS } from '../orders/topics.js';
 import { createRefund } from '../refunds/create.js';
 import type {
@@ -118,29 +119,40 @@ export async function recordPaymentSuccess(
     });
     return arrival;
   }
-  // Money has moved: the payment counts even if it landed a moment after the deadline.
-  await tx
-    .update(orders)
-    .set({
-      status: 'awaiting_shipment',
-      paidFen: p.amountFen,
-      paidAt: p.succeededAt ?? now,
-      paymentChannel: p.channel,
-    })
-    .where(eq(orders.id, order.id));
-  await addTimeline(tx, order.id, 'order.paid', SYSTEM_ACTOR, now, {
-    channel: p.channel,
-    amountFen: p.amountFen,
-  });
-  await audit(tx, {
-    actorId: null,
-    actorRole: 'system',
-    action: 'order.pay',
-    entityType: 'order',
-    entityId: order.id,
-    before: { status: order.status },
-    after: { status: 'awaiting_shipment', paidFen: p.amountFen, channel: p.channel },
-  });
-  await outbox.emit(tx, ORDER_TOPICS.paid, { orderId: order.id });
+  // Money has moved: the payment counts even if it landed a moment after the deadline. The
+  // writes nothing reads back go out as one statement.
+  const batch = new WriteBatch();
+  batch.change(
+    tx
+      .update(orders)
+      .set({
+        status: 'awaiting_shipment',
+        paidFen: p.amountFen,
+        paidAt: p.succeededAt ?? now,
+        paymentChannel: p.channel,
+      })
+      .where(eq(orders.id, order.id)),
+  );
+  batch.insert(
+    orderEvents,
+    timelineRow(order.id, 'order.paid', SYSTEM_ACTOR, now, {
+      channel: p.channel,
+      amountFen: p.amountFen,
+    }),
+  );
+  batch.insert(
+    auditLog,
+    auditRow({
+      actorId: null,
+      actorRole: 'system',
+      action: 'order.pay',
+      entityType: 'order',
+      entityId: order.id,
+      before: { status: order.status },
+      after: { status: 'awaiting_shipment', paidFen: p.amountFen, channel: p.channel },
+    }),
+  );
+  outbox.emitInto(batch, { topic: ORDER_TOPICS.paid, payload: { orderId: order.id } });
+  await batch.run(tx);
   return 'paid';
 }
