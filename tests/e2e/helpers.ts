@@ -103,12 +103,23 @@ export async function openTab(page: Page, label: string): Promise<void> {
   await expect(tab).toHaveAttribute('aria-selected', 'true');
 }
 
-/** No horizontal scrolling: the page fits the viewport's width. */
+/**
+ * No horizontal scrolling at the width Playwright set for the project. A phone browser widens its
+ * layout to fit a page that is too wide (window.innerWidth grows along with scrollWidth), so
+ * innerWidth is held to the configured width and not only scrollWidth to innerWidth.
+ */
 export async function expectNoHorizontalOverflow(page: Page): Promise<void> {
+  const viewport = page.viewportSize();
+  expect(viewport, 'the page has a fixed viewport').not.toBeNull();
+  const width = viewport?.width ?? 0;
   const { scrollWidth, innerWidth } = await page.evaluate(() => ({
     scrollWidth: document.documentElement.scrollWidth,
     innerWidth: window.innerWidth,
   }));
+  expect(
+    innerWidth,
+    `layout widened to ${innerWidth}px on a ${width}px screen (page ${scrollWidth}px wide)`,
+  ).toBe(width);
   expect(
     scrollWidth,
     `page is ${scrollWidth}px wide in a ${innerWidth}px window`,

