@@ -44,6 +44,8 @@ export default defineConfig({
     {
       name: 'desktop',
       use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 }, launchOptions },
+      // Flows about the phone layout alone (tagged @phone) run at phone size only.
+      grepInvert: /@phone/,
     },
     {
       // The small Android phone most shoppers' pages must fit: 360 × 640. Flows through pages

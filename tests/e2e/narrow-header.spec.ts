@@ -23,11 +23,10 @@ async function expectHeaderInside(page: Page): Promise<void> {
   await expectNoHorizontalOverflow(page);
 }
 
-test('a long nickname, cart 12 and 99+ unread: the header fits 360 px, 申请价保 stays inside', async ({
+test('a long nickname, cart 12 and 99+ unread: the header fits 360 px, 申请价保 stays inside @phone', async ({
   page,
   browser,
 }, testInfo) => {
-  test.skip(testInfo.project.name !== 'phone', 'about the phone header');
   // Registers, buys and pays: long on a busy machine.
   test.setTimeout(240_000);
   const shopper = await registerShopper(browser, testInfo, {
