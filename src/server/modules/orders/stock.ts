@@ -57,6 +57,16 @@ async function record(tx: Executor, kind: MovementKind, changes: StockChange[]) 
   await tx.insert(stockMovements).values(rows.map((c) => movementRow(kind, c)));
 }
 
+/** The ledger rows of a move, into the caller's batch. */
+function recordInto(batch: WriteBatch, kind: MovementKind, changes: StockChange[]) {
+  const rows = changes.filter((c) => c.quantity > 0);
+  if (rows.length > 0)
+    batch.insert(
+      stockMovements,
+      rows.map((c) => movementRow(kind, c)),
+    );
+}
+
 /**
  * Shelf → reserved (placement): every variant in one UPDATE, added to the caller's batch with
  * the ledger rows. The caller holds the variant locks (lockVariants) and has checked
@@ -70,12 +80,7 @@ export function reserveStock(batch: WriteBatch, changes: StockChange[]): void {
       FROM unnest(${sql.param(rows.map(([variantId]) => variantId))}::bigint[],
         ${sql.param(rows.map(([, q]) => q))}::int[]) AS c(id, q)
       WHERE v.id = c.id`);
-  const moved = changes.filter((c) => c.quantity > 0);
-  if (moved.length > 0)
-    batch.insert(
-      stockMovements,
-      moved.map((c) => movementRow('reserve', c)),
-    );
+  recordInto(batch, 'reserve', changes);
 }
 
 /**
@@ -96,12 +101,7 @@ export function releaseStock(batch: WriteBatch, changes: StockChange[]): void {
         JOIN unnest(${ids}::bigint[], ${quantities}::int[]) AS c(id, q) ON c.id = locked.id) AS c
       WHERE v.id = c.id`);
   }
-  const moved = changes.filter((c) => c.quantity > 0);
-  if (moved.length > 0)
-    batch.insert(
-      stockMovements,
-      moved.map((c) => movementRow('release', c)),
-    );
+  recordInto(batch, 'release', changes);
 }
 
 /** Reserved → shipped. */
