@@ -6,6 +6,7 @@ import {
   expect,
   type Browser,
   type BrowserContext,
+  type Locator,
   type Page,
   type TestInfo,
 } from '@playwright/test';
@@ -129,4 +130,15 @@ export async function expectNoHorizontalOverflow(page: Page): Promise<void> {
 /** "202611271234567890" → "2026 1127 1234 5678 90" (as the order detail shows it). */
 export function groupOrderNo(orderNo: string): string {
   return (orderNo.match(/.{1,4}/g) ?? []).join(' ');
+}
+
+/**
+ * Waits until a dialog has finished opening: antd zooms it in, and a click during the zoom lands
+ * on whatever sits under the pointer at that moment (a neighbouring radio, say).
+ */
+export async function dialogAtRest(dialog: Locator): Promise<void> {
+  await expect(dialog).toBeVisible();
+  await dialog.evaluate((el) =>
+    Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished)),
+  );
 }

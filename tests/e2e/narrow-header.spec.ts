@@ -2,7 +2,7 @@
 // count and 99+ unread notices. Nothing in it may make the page wider than the window: on
 // 我的订单 and on an order page, where the 申请价保 dialog must then lie fully inside the window.
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoHorizontalOverflow, login, snap } from './helpers.js';
+import { dialogAtRest, expectNoHorizontalOverflow, login, snap } from './helpers.js';
 import { PRODUCT, placeAndPay, registerShopper } from './shopper-flows.js';
 
 test.use({ actionTimeout: 15_000 });
@@ -71,9 +71,7 @@ test('a long nickname, cart 12 and 99+ unread: the header fits 360 px, 申请价
     const dialog = page.getByRole('dialog', { name: '申请价保' });
     await expect(dialog.getByText('暂无可退的差价')).toBeVisible();
     // Measured at rest, once its opening animation (a zoom from smaller) is over.
-    await dialog.evaluate((el) =>
-      Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished)),
-    );
+    await dialogAtRest(dialog);
     await expectNoHorizontalOverflow(page);
     const box = await dialog.boundingBox();
     expect(box).not.toBeNull();

@@ -9,6 +9,7 @@ import {
   type Page,
   type TestInfo,
 } from '@playwright/test';
+import { dialogAtRest } from './helpers.js';
 import { registerShopper, type Shopper } from './shopper-flows.js';
 
 /** Registers a new shopper of the refund tests, so each test starts clean. */
@@ -25,7 +26,7 @@ export function registerRefundShopper(browser: Browser, testInfo: TestInfo): Pro
 export async function cancelAndOpenRefund(page: Page): Promise<void> {
   await page.getByRole('button', { name: '取消订单' }).click();
   const dialog = page.getByRole('dialog', { name: '取消订单' });
-  await expect(dialog).toBeVisible();
+  await dialogAtRest(dialog);
   await dialog.getByRole('radio', { name: '价格因素' }).check();
   await dialog.getByRole('button', { name: '确认取消' }).click();
   await expect(page.getByRole('heading', { name: '订单取消成功' })).toBeVisible();
