@@ -166,6 +166,13 @@ export function resolveChosen<C extends HeldCoupon>(
 }
 
 /** A chosen coupon that takes nothing off (below its threshold) is refused, not spent for nothing. */
+/** The ids of the chosen coupons, ascending: what a checkout spends. */
+export function chosenCouponIds(chosen: ChosenCoupons<HeldCoupon>): number[] {
+  return [...chosen.shop.values(), ...(chosen.platform ? [chosen.platform] : [])]
+    .map((c) => c.id)
+    .sort((a, b) => a - b);
+}
+
 export function assertEveryCouponApplies(
   priced: PricedCheckout,
   chosen: ChosenCoupons<HeldCoupon>,

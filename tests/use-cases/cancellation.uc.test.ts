@@ -14,6 +14,7 @@ import {
   cancellationLines,
   cancellations,
   orderEvents,
+  orderLines,
   orders,
   outbox,
   payments,
@@ -81,7 +82,7 @@ async function placed(quantity = 2, priceFen = 3_000) {
       paymentTimeoutMinutes: 30,
     }),
   );
-  return { shop, order: order!.order };
+  return { shop, order: order!.order, placed: order! };
 }
 
 async function paid(quantity = 2, priceFen = 3_000) {
@@ -290,5 +291,18 @@ describe('the place-order use case', () => {
       await db.select().from(outbox).where(eq(outbox.topic, 'order.payment_timeout'))
     ).filter((r) => (r.payload as { orderId: number }).orderId === order.id);
     expect(deadline?.runAt.getTime()).toBe(order.paymentDeadline.getTime());
+  });
+
+  it('answers with exactly the rows a read returns, though it reads nothing back', async () => {
+    const { placed: answer } = await placed(3);
+    const [order] = await db.select().from(orders).where(eq(orders.id, answer.order.id));
+    const lines = await db
+      .select()
+      .from(orderLines)
+      .where(eq(orderLines.orderId, answer.order.id))
+      .orderBy(asc(orderLines.id));
+    expect(answer.order).toEqual(order);
+    expect(answer.lines).toEqual(lines);
+    expect(answer.shop.id).toBe(order?.shopId);
   });
 });

@@ -4,11 +4,7 @@
 import { inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { checkoutCoupon } from '../../../contracts/coupons.js';
-import type {
-  ChosenCoupons,
-  CheckoutShop,
-  PricedCheckout,
-} from '../../../domain/coupon-pricing.js';
+import type { CheckoutShop, PricedCheckout } from '../../../domain/coupon-pricing.js';
 import { couponDiscountFen, isUsable } from '../../../domain/coupons.js';
 import type { Executor } from '../../platform/db/client.js';
 import type { WriteBatch } from '../../platform/db/write-batch.js';
@@ -55,52 +51,23 @@ export function checkoutCoupons(
     });
 }
 
-export function chosenIds(chosen: ChosenCoupons<HeldRow>): number[] {
-  return [...chosen.shop.values(), ...(chosen.platform ? [chosen.platform] : [])]
-    .map((c) => c.id)
-    .sort((a, b) => a - b);
-}
-
 /**
- * Marks the chosen coupons used and records which orders each paid for (a platform coupon: every
+ * Marks the spent coupons used and records which orders each paid for (a platform coupon: every
  * order that took a share of it), in the placing transaction's batch, under the coupons' locks.
  */
-export function recordCouponUses(
+export function writeCouponUses(
   tx: Executor,
   batch: WriteBatch,
-  chosen: ChosenCoupons<HeldRow>,
-  orders: readonly {
-    orderId: number;
-    shopId: number;
-    shopCouponFen: number;
-    platformCouponFen: number;
-  }[],
+  uses: readonly (typeof couponUses.$inferInsert)[],
+  spent: readonly number[],
   now: Date,
 ): void {
-  const uses: (typeof couponUses.$inferInsert)[] = [];
-  for (const o of orders) {
-    const shop = chosen.shop.get(o.shopId);
-    if (shop)
-      uses.push({
-        shopperCouponId: shop.id,
-        orderId: o.orderId,
-        discountFen: o.shopCouponFen,
-        usedAt: now,
-      });
-    if (chosen.platform && o.platformCouponFen > 0)
-      uses.push({
-        shopperCouponId: chosen.platform.id,
-        orderId: o.orderId,
-        discountFen: o.platformCouponFen,
-        usedAt: now,
-      });
-  }
-  if (uses.length === 0) return;
-  batch.insert(couponUses, uses);
-  batch.change(
-    tx
-      .update(shopperCoupons)
-      .set({ status: 'used', usedAt: now })
-      .where(inArray(shopperCoupons.id, [...new Set(uses.map((u) => u.shopperCouponId))])),
-  );
+  if (uses.length > 0) batch.insert(couponUses, [...uses]);
+  if (spent.length > 0)
+    batch.change(
+      tx
+        .update(shopperCoupons)
+        .set({ status: 'used', usedAt: now })
+        .where(inArray(shopperCoupons.id, [...spent])),
+    );
 }

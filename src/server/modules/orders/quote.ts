@@ -1,9 +1,14 @@
 import { inArray } from 'drizzle-orm';
-import { bestCoupons, priceCheckout, resolveChosen } from '../../../domain/coupon-pricing.js';
+import {
+  bestCoupons,
+  chosenCouponIds,
+  priceCheckout,
+  resolveChosen,
+} from '../../../domain/coupon-pricing.js';
 import type { Quote } from '../../../contracts/orders.js';
 import type { Db } from '../../platform/db/client.js';
 import { shops, variants } from '../../platform/db/schema/index.js';
-import { checkoutCoupons, chosenIds } from '../coupons/checkout.js';
+import { checkoutCoupons } from '../coupons/checkout.js';
 import { heldCoupons } from '../coupons/held.js';
 
 /**
@@ -75,6 +80,6 @@ export async function quoteOrders(
     totalFen: priced.totalFen,
     problems,
     coupons: checkoutCoupons(held, checkout, priced, who.now),
-    couponIds: chosenIds(chosen),
+    couponIds: chosenCouponIds(chosen),
   };
 }

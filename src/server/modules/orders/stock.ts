@@ -1,5 +1,4 @@
 import { asc, sql } from 'drizzle-orm';
-import { DomainError } from '../../../domain/errors.js';
 import type { Executor } from '../../platform/db/client.js';
 import { fixedQuery } from '../../platform/db/fixed-query.js';
 import { stockMovements, variants } from '../../platform/db/schema/index.js';
@@ -112,15 +111,4 @@ export async function shipStock(tx: Executor, changes: StockChange[]): Promise<v
       stock_shipped = stock_shipped + ${q} WHERE id = ${variantId}`);
   }
   await record(tx, 'ship', changes);
-}
-
-export function assertAvailable(available: Map<number, number>, wanted: Map<number, number>): void {
-  for (const [variantId, q] of wanted) {
-    if ((available.get(variantId) ?? 0) < q) {
-      throw new DomainError('OUT_OF_STOCK', {
-        variantId,
-        available: available.get(variantId) ?? 0,
-      });
-    }
-  }
 }
