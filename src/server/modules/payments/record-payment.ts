@@ -1,4 +1,4 @@
-import { and, eq, ne } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { DomainError } from '../../../domain/errors.js';
 import { paymentArrival } from '../../../domain/payment-arrival.js';
 import type { Tx } from '../../platform/db/client.js';
@@ -61,9 +61,18 @@ export async function recordPaymentSuccess(
   if (!row) throw new DomainError('WEBHOOK_SIGNATURE_INVALID', { reason: 'unknown_payment' });
   if (row.amountFen !== p.amountFen) throw new DomainError('WEBHOOK_AMOUNT_MISMATCH');
   const { order } = await lockOrder(tx, { id: row.orderId }, { any: true });
-  const [payment] = await tx.select().from(payments).where(eq(payments.id, row.id)).for('update');
+  // Every payment of the order, locked in id order after the order: this one, and whether
+  // another has taken the shopper's money already.
+  const ofOrder = await tx
+    .select()
+    .from(payments)
+    .where(eq(payments.orderId, order.id))
+    .orderBy(asc(payments.id))
+    .for('update');
+  const payment = ofOrder.find((x) => x.id === row.id);
   if (!payment || payment.status === 'succeeded') return 'noop';
-  await tx
+  const others = ofOrder.filter((x) => x.id !== payment.id && x.status === 'succeeded');
+  const succeeded = tx
     .update(payments)
     .set({
       status: 'succeeded',
@@ -72,20 +81,11 @@ export async function recordPaymentSuccess(
       ...(p.providerTradeNo ? { providerTradeNo: p.providerTradeNo } : {}),
     })
     .where(eq(payments.id, payment.id));
-  const others = await tx
-    .select({ id: payments.id })
-    .from(payments)
-    .where(
-      and(
-        eq(payments.orderId, order.id),
-        eq(payments.status, 'succeeded'),
-        ne(payments.id, payment.id),
-      ),
-    );
   const arrival = paymentArrival({ orderStatus: order.status, otherPaymentsTaken: others.length });
   if (arrival !== 'pays_order') {
     // Paid while the order was being cancelled, or paid twice: this money goes straight back,
     // through the payment that took it, with no review.
+    await succeeded;
     const double = arrival === 'double';
     await addTimeline(tx, order.id, double ? 'payment.double' : 'payment.late', SYSTEM_ACTOR, now, {
       amountFen: p.amountFen,
@@ -122,6 +122,7 @@ export async function recordPaymentSuccess(
   // Money has moved: the payment counts even if it landed a moment after the deadline. The
   // writes nothing reads back go out as one statement.
   const batch = new WriteBatch();
+  batch.change(succeeded);
   batch.change(
     tx
       .update(orders)

@@ -13,7 +13,7 @@ import {
   findRefundByKey,
   paymentReference,
 } from '../refunds/channel-refunds.js';
-import { findOrder, lockOrder } from '../orders/lock.js';
+import { lockOrder } from '../orders/lock.js';
 import { orderState } from '../orders/views.js';
 import {
   ProviderRejectedError,
@@ -93,16 +93,14 @@ export function createPaymentsService(deps: Deps) {
       const offered = await offeredCheckoutChannels(db, deps);
       const wanted = choice.provider ?? offered[0];
       if (!wanted || !offered.includes(wanted)) throw new DomainError('PAYMENT_METHOD_NOT_OFFERED');
-      const order = await findOrder(db, orderNo, { shopperId });
-      const problem = checkOrderAction(orderState(order), 'pay', now);
-      if (problem) throw new DomainError(problem);
       // The payment row and its idempotency key are stored before the provider is called.
-      const payment = await withTx(db, async (tx) => {
-        // Checked again under the lock: the order may have been paid (its payment no longer
-        // pending, so a second row would collide on the idempotency key) or cancelled since.
-        const { order: locked } = await lockOrder(tx, { id: order.id }, { shopperId });
-        const lockedProblem = checkOrderAction(orderState(locked), 'pay', now);
-        if (lockedProblem) throw new DomainError(lockedProblem);
+      const { order, payment } = await withTx(db, async (tx) => {
+        // Checked under the order's lock: a payment arriving or a cancel at the same moment
+        // waits, so a paid order (its payment no longer pending, a second row would collide on
+        // the idempotency key) or a cancelled one is refused here.
+        const { order } = await lockOrder(tx, { orderNo }, { shopperId });
+        const problem = checkOrderAction(orderState(order), 'pay', now);
+        if (problem) throw new DomainError(problem);
         const open = await tx
           .select()
           .from(payments)
@@ -114,7 +112,7 @@ export function createPaymentsService(deps: Deps) {
         const existing = open.find(
           (p) => p.status === 'pending' && (!choice.provider || p.provider === wanted),
         );
-        if (existing) return existing;
+        if (existing) return { order, payment: existing };
         const [created] = await tx
           .insert(payments)
           .values({
@@ -130,7 +128,7 @@ export function createPaymentsService(deps: Deps) {
           })
           .returning();
         if (!created) throw new Error('payment insert returned nothing');
-        return created;
+        return { order, payment: created };
       });
       const returnUrl = `${deps.config.publicUrl}/orders/${order.orderNo}?paid=1`;
       const description = `B特派订单 ${order.orderNo}`;
