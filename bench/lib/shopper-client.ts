@@ -15,6 +15,8 @@ export interface ShopperJob {
   variantIds: number[];
   orders: number;
   maxMs: number;
+  /** false: place orders only (the placement's own cost), never pay them. */
+  pay: boolean;
 }
 
 export interface ShopperResult {
@@ -56,6 +58,7 @@ serveJob<ShopperJob, ShopperResult>(async (job) => {
       { 'idempotency-key': `bench-place-${n}-${startedAt}` },
     );
     place.push(performance.now() - t0);
+    if (!job.pay) return;
     for (const { orderNo } of placed.orders) {
       t0 = performance.now();
       const { payUrl } = await client.json<{ payUrl: string }>(
