@@ -42,6 +42,7 @@ export default defineConfig({
             'tests/cli/**/*.test.ts',
           ],
           env: { TEST_DB: 'pglite' },
+          globalSetup: ['tests/support/pglite-global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           // Each PGlite instance takes ~0.8 GB; one file at a time keeps memory in bounds.

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import { inject } from 'vitest';
 import { openDatabase, type Database } from '../../src/server/platform/db/client.js';
 import { runMigrations } from '../../src/server/platform/db/migrate.js';
 import { templateName, urlFor, withAdmin } from './pg-admin.js';
@@ -21,8 +23,13 @@ export interface TestDatabase {
 export async function createTestDatabase(opts: { poolSize?: number } = {}): Promise<TestDatabase> {
   const backend = testBackend();
   if (backend === 'pglite') {
-    const database = await openDatabase({});
-    await runMigrations(database);
+    // From the migrated dump made once per run (pglite-global-setup.ts); without one (a file
+    // run outside the pglite project), created and migrated here.
+    const dumpFile = inject('pgliteDump') as string | undefined;
+    const database = await openDatabase(
+      dumpFile ? { pgliteDump: new Blob([fs.readFileSync(dumpFile)]) } : {},
+    );
+    if (!dumpFile) await runMigrations(database);
     return { database, backend, url: undefined, drop: () => database.close() };
   }
   const name = `btp_test_${randomBytes(6).toString('hex')}`;
