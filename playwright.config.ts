@@ -38,6 +38,10 @@ export default defineConfig({
     // feature may depend on it, and no test context spends time installing it. pwa.spec.ts
     // allows it and tests what it adds.
     serviceWorkers: 'block',
+    // As a shopper who asked for less motion: antd's dialogs and menus open without zooming
+    // (AntdScope), so no click lands mid-animation and the browser draws fewer frames.
+    // accessibility.spec.ts checks that this setting is honoured.
+    reducedMotion: 'reduce',
     launchOptions,
   },
   projects: [

@@ -55,6 +55,10 @@ test('an order, its 取消订单 dialog, 订单取消成功 and the refund have 
   const dialog = page.getByRole('dialog', { name: '取消订单' });
   await test.step('the 取消订单 dialog with its refund preview', async () => {
     await page.getByRole('button', { name: '取消订单' }).click();
+    await expect(dialog).toBeVisible();
+    // The browser asks for reduced motion (playwright.config.ts): the dialog appears without
+    // its zoom, nothing in it animating.
+    expect(await dialog.evaluate((el) => el.getAnimations({ subtree: true }).length)).toBe(0);
     await expect(dialog.getByRole('button', { name: '确认取消' })).toBeDisabled();
     await dialog.getByRole('radio', { name: '价格因素' }).check();
     await expect(dialog.getByText('退款合计')).toBeVisible();
