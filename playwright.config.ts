@@ -19,9 +19,10 @@ const launchOptions = {
 
 export default defineConfig({
   testDir: 'tests/e2e',
-  // The longest flows (register, buy, pay, ship, confirm) take ~30 s alone and twice that on a
-  // busy machine.
-  timeout: 120_000,
+  // The longest flows (a refund under review: shopper, operator, shopper again) take about a
+  // minute alone; `npm test` runs the two projects side by side on two cores, which can double
+  // it.
+  timeout: 240_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,
