@@ -40,6 +40,10 @@ export async function startSmtpCapture(db: Db, port: number): Promise<SmtpCaptur
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());
   });
+  // A client dropping its connection (a worker killed mid-send) is that client's problem: the
+  // message it did not finish is not stored, and it sends it again. smtp-server reports it as
+  // an 'error' event, which with no listener would end this process.
+  server.on('error', () => undefined);
   const address = server.server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   return {
