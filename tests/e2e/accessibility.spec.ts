@@ -35,8 +35,6 @@ test('an order, its 取消订单 dialog, 订单取消成功 and the refund have 
   page,
   browser,
 }, testInfo) => {
-  // Registration, an order, and three scans: axe is CPU-heavy on a busy machine.
-  test.setTimeout(180_000);
   // A shopper of this file's own, so the demo shopper's orders stay as they are.
   const shopper = await registerShopper(browser, testInfo, {
     tag: 'a11y',

@@ -101,7 +101,6 @@ test('取消订单: 我的订单 → 待发货 → the order → 价格因素 �
   page,
   browser,
 }, testInfo) => {
-  test.setTimeout(90_000);
   const shopper = await fileShopper(browser, testInfo);
   const orderNo = await freshPaidOrder(browser, testInfo, shopper);
 
@@ -194,7 +193,6 @@ test('部分取消: one of two units is cancelled, the order stays under 待发�
   page,
   browser,
 }, testInfo) => {
-  test.setTimeout(90_000);
   const shopper = await fileShopper(browser, testInfo);
   await login(page, shopper.email, shopper.password);
   const orderNo = await placeAndPay(page, { quantity: 2 });
@@ -256,7 +254,6 @@ test('申请取消 while the merchant prepares: 取消申请已提交, the merch
   page,
   browser,
 }, testInfo) => {
-  test.setTimeout(120_000);
   const shopper = await fileShopper(browser, testInfo);
   const merchantAccount = MERCHANT_OF_SHOP[SHOP] ?? '';
 

@@ -68,7 +68,6 @@ test('checkout with coupons, then a whole cancel gives them back', async ({
   page,
   browser,
 }, testInfo) => {
-  test.setTimeout(150_000);
   const shopper = await registerShopper(browser, testInfo, {
     tag: 'coupons',
     nickname: '领券',

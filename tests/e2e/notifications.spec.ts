@@ -24,7 +24,6 @@ test('消息中心: after cancelling an order it shows 订单取消成功 with a
   page,
   browser,
 }, testInfo) => {
-  test.setTimeout(120_000);
   const shopper = await newShopper(browser, testInfo);
   await login(page, shopper.email, shopper.password);
   const orderNo = await placeAndPay(page);

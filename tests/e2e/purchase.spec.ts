@@ -18,7 +18,6 @@ test('a new shopper registers, buys, pays; the merchant ships; the shopper confi
   page,
   browser,
 }, testInfo) => {
-  test.setTimeout(120_000);
   const stamp = Date.now();
   const project = testInfo.project.name;
   const email = `buyer-${project}-${stamp}@e2e.btepai.test`;

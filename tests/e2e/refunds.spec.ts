@@ -40,7 +40,6 @@ test('取消 a paid order: the refund page shows 退款中 with 预计到账, th
   browser,
   baseURL,
 }, testInfo) => {
-  test.setTimeout(120_000);
   const shopper = await registerRefundShopper(browser, testInfo);
   await login(page, shopper.email, shopper.password);
   const orderNo = await placeAndPay(page, { product: CHARGER });
@@ -105,7 +104,6 @@ test('a refund under review: the operator asks for evidence, the shopper uploads
   page,
   browser,
 }, testInfo) => {
-  test.setTimeout(150_000);
   const shopper = await registerRefundShopper(browser, testInfo);
   await login(page, shopper.email, shopper.password);
   const orderNo = await placeAndPay(page, { product: EARBUDS, quantity: 3 });
@@ -260,7 +258,6 @@ test('a refund fails at the bank (account closed): the shopper is told, sends it
   browser,
   baseURL,
 }, testInfo) => {
-  test.setTimeout(150_000);
   const shopper = await registerRefundShopper(browser, testInfo);
   await login(page, shopper.email, shopper.password);
   const orderNo = await placeAndPay(page, { product: CHARGER });
@@ -331,7 +328,6 @@ test('退货退款 of a delivered order: the shopper applies and sends it back, 
   page,
   browser,
 }, testInfo) => {
-  test.setTimeout(180_000);
   const shopper = await registerRefundShopper(browser, testInfo);
   await login(page, shopper.email, shopper.password);
   const orderNo = await placeAndPay(page, { product: CHARGER });

@@ -30,7 +30,6 @@ test(
   '运营: 订单查询 → 补偿 with a reason → 线下退款 with a receipt; the order shows both',
   { tag: '@staff' },
   async ({ page, browser }, testInfo) => {
-    test.setTimeout(180_000);
     const shopper = await registerShopper(browser, testInfo, {
       tag: 'staffrefund',
       nickname: '补偿',
