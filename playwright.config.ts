@@ -20,8 +20,7 @@ const launchOptions = {
 export default defineConfig({
   testDir: 'tests/e2e',
   // The longest flows (a refund under review: shopper, operator, shopper again) take about a
-  // minute alone; `npm test` runs the two projects side by side on two cores, which can double
-  // it.
+  // minute alone and twice that on a busy machine; one limit for all, with room.
   timeout: 240_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,

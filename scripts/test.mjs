@@ -61,39 +61,5 @@ suites.forEach((s, i) => {
 });
 let status = statuses.find((code) => code !== 0) ?? 0;
 if (status === 0) status = run('npm', ['run', 'build', '--silent']);
-if (status === 0) status = await browserTests();
+if (status === 0) status = run('npx', ['playwright', 'test']);
 process.exit(status);
-
-/**
- * The desktop and phone projects side by side, each in its own Playwright run against its own
- * app (port, data folder): one project's flows never meet the other's in the demo data, and the
- * browser, mostly waiting on pages and the app, gets both cores. Each report is printed when
- * both are done.
- */
-async function browserTests() {
-  const projects = [
-    { name: 'desktop', port: '3310' },
-    { name: 'phone', port: '3320' },
-  ].map((p) => ({ ...p, log: path.join(logDir, `browser-${p.name}.log`) }));
-  const codes = await Promise.all(
-    projects.map((p) => {
-      const out = fs.openSync(p.log, 'w');
-      const child = spawn(
-        'npx',
-        ['playwright', 'test', `--project=${p.name}`, `--output=test-results/${p.name}`],
-        { stdio: ['ignore', out, out], env: { ...process.env, E2E_PORT: p.port } },
-      );
-      return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
-    }),
-  );
-  for (const p of projects) process.stdout.write(fs.readFileSync(p.log));
-  console.log('\n== browser summary');
-  projects.forEach((p, i) => {
-    const lines = plain(fs.readFileSync(p.log, 'utf8')).split('\n');
-    const totals = lines.filter((l) => /^\s*\d+ (passed|failed|flaky|skipped|did not run)/.test(l));
-    const failed = lines.filter((l) => /^\s*✘|^\s*\d+\) \[/.test(l));
-    console.log(`${p.name}: exit ${codes[i]}`);
-    for (const l of [...totals, ...failed.slice(0, 40)]) console.log(`  ${l.trim()}`);
-  });
-  return codes.find((code) => code !== 0) ?? 0;
-}
