@@ -1,13 +1,5 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import {
-  AFTER_SALES_BLOCK_TEXT,
-  AFTER_SALES_REASONS,
-  afterSalesDeadline,
-  assessAfterSales,
-  refundableLines,
-} from '../../../domain/after-sales-rules.js';
 import { DomainError } from '../../../domain/errors.js';
 import {
   afterSalesCaseList,
@@ -20,65 +12,22 @@ import {
 } from '../../../contracts/after-sales.js';
 import { orderNo } from '../../../contracts/common.js';
 import type { Deps } from '../../deps.js';
-import type { Executor } from '../../platform/db/client.js';
 import { withTx } from '../../platform/db/tx.js';
 import { idempotentTx, type IdempotentRequest } from '../../platform/http/idempotency.js';
-import { afterSalesCases, orders, refunds } from '../../platform/db/schema/index.js';
 import { actorOf, requireRole, type Actor } from '../../platform/http/session.js';
-import { lockOrder } from '../orders/lock.js';
-import { cancellationSettings } from '../settings/service.js';
+import { afterSalesOptionsOf } from './options.js';
+import { shopCases, shopperCases } from './queries.js';
 import {
   confirmReturnReceived,
   decideAfterSales,
   markReturned,
   requestAfterSales,
-  toAfterSalesOrder,
   type CaseRow,
 } from './service.js';
+import { caseView, caseViews } from './views.js';
 
 const tags = ['after-sales'];
 const idParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
-
-async function views(db: Executor, rows: CaseRow[]) {
-  if (rows.length === 0) return [];
-  const orderRows = await db
-    .select({ id: orders.id, orderNo: orders.orderNo })
-    .from(orders)
-    .where(
-      inArray(
-        orders.id,
-        rows.map((r) => r.orderId),
-      ),
-    );
-  const refundIds = rows.map((r) => r.refundId).filter((x): x is number => x !== null);
-  const refundRows = refundIds.length
-    ? await db
-        .select({ id: refunds.id, amountFen: refunds.amountFen })
-        .from(refunds)
-        .where(inArray(refunds.id, refundIds))
-    : [];
-  return rows.map((c) => ({
-    id: c.id,
-    orderNo: orderRows.find((o) => o.id === c.orderId)?.orderNo ?? '',
-    kind: c.kind,
-    status: c.status,
-    selection: c.selection as { lineId: number; quantity: number }[],
-    reasonCode: c.reasonCode,
-    reasonText: c.reasonText,
-    returnCarrier: c.returnCarrier,
-    returnTrackingNo: c.returnTrackingNo,
-    decisionReason: c.decisionReason,
-    refundId: c.refundId,
-    refundFen: refundRows.find((r) => r.id === c.refundId)?.amountFen ?? null,
-    createdAt: c.createdAt.toISOString(),
-  }));
-}
-
-async function viewOf(db: Executor, c: CaseRow) {
-  const [view] = await views(db, [c]);
-  if (!view) throw new Error('unreachable');
-  return view;
-}
 
 /** 退款售后 for shoppers: options, request, the return shipment, and their cases. */
 export function shopperAfterSalesRoutes(deps: Deps): FastifyPluginAsyncZod {
@@ -101,38 +50,12 @@ export function shopperAfterSalesRoutes(deps: Deps): FastifyPluginAsyncZod {
       '/orders/:orderNo/after-sales',
       { schema: { tags, params: z.object({ orderNo }), response: { 200: afterSalesOptions } } },
       async (req) =>
-        withTx(db, async (tx) => {
-          const { order, lines } = await lockOrder(
-            tx,
-            { orderNo: req.params.orderNo },
-            { shopperId: actorOf(req).userId },
-            { lock: false },
-          );
-          const [open] = await tx
-            .select({ id: afterSalesCases.id })
-            .from(afterSalesCases)
-            .where(
-              and(
-                eq(afterSalesCases.orderId, order.id),
-                inArray(afterSalesCases.status, ['pending_review', 'awaiting_return', 'returned']),
-              ),
-            );
-          const facts = toAfterSalesOrder(order, lines, open !== undefined);
-          const settings = await cancellationSettings(tx);
-          const block = assessAfterSales(facts, settings.afterSalesDays, deps.clock.now());
-          const deadline = afterSalesDeadline(facts, settings.afterSalesDays);
-          return {
-            allowed: block === null,
-            blockedBy: block,
-            blockedText: block ? AFTER_SALES_BLOCK_TEXT[block] : null,
-            deadline: deadline?.toISOString() ?? null,
-            lines: refundableLines(facts).map((l) => ({
-              lineId: l.id,
-              refundable: l.qtyShipped - l.qtyAfterSales,
-            })),
-            reasons: AFTER_SALES_REASONS.map((r) => ({ ...r, kinds: [...r.kinds] })),
-          };
-        }),
+        afterSalesOptionsOf(
+          db,
+          req.params.orderNo,
+          { shopperId: actorOf(req).userId },
+          deps.clock.now(),
+        ),
     );
 
     app.post(
@@ -148,7 +71,7 @@ export function shopperAfterSalesRoutes(deps: Deps): FastifyPluginAsyncZod {
       async (req, reply) => {
         const actor = actorOf(req);
         const view = await idempotentTx(db, req, actor.userId, async (tx) =>
-          viewOf(
+          caseView(
             tx,
             await requestAfterSales(
               ctxOf(tx, actor, req.id),
@@ -166,13 +89,8 @@ export function shopperAfterSalesRoutes(deps: Deps): FastifyPluginAsyncZod {
       '/after-sales',
       { schema: { tags, response: { 200: afterSalesCaseList } } },
       async (req) => {
-        const rows = await db
-          .select()
-          .from(afterSalesCases)
-          .where(eq(afterSalesCases.shopperId, actorOf(req).userId))
-          .orderBy(desc(afterSalesCases.id))
-          .limit(50);
-        return { items: await views(db, rows) };
+        const rows = await shopperCases(db, actorOf(req).userId);
+        return { items: await caseViews(db, rows) };
       },
     );
 
@@ -196,7 +114,7 @@ export function shopperAfterSalesRoutes(deps: Deps): FastifyPluginAsyncZod {
             req.body,
           ),
         );
-        return viewOf(db, c);
+        return caseView(db, c);
       },
     );
   };
@@ -222,18 +140,8 @@ export function merchantAfterSalesRoutes(deps: Deps): FastifyPluginAsyncZod {
         },
       },
       async (req) => {
-        const rows = await db
-          .select()
-          .from(afterSalesCases)
-          .where(
-            and(
-              eq(afterSalesCases.shopId, shopOf(actorOf(req)).shopId),
-              req.query.status ? eq(afterSalesCases.status, req.query.status) : undefined,
-            ),
-          )
-          .orderBy(afterSalesCases.createdAt)
-          .limit(200);
-        return { items: await views(db, rows) };
+        const rows = await shopCases(db, shopOf(actorOf(req)).shopId, req.query.status);
+        return { items: await caseViews(db, rows) };
       },
     );
 
@@ -265,7 +173,7 @@ export function merchantAfterSalesRoutes(deps: Deps): FastifyPluginAsyncZod {
             scope,
             req.body,
           );
-          return viewOf(tx, c);
+          return caseView(tx, c);
         });
       };
 

@@ -1,14 +1,10 @@
-import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { DomainError } from '../../../domain/errors.js';
 import { variantView } from '../../../contracts/catalog.js';
 import type { Deps } from '../../deps.js';
-import { withTx } from '../../platform/db/tx.js';
-import { variants } from '../../platform/db/schema/index.js';
-import { audit } from '../../platform/audit.js';
 import { actorOf, requireRole } from '../../platform/http/session.js';
-import { deleteVariant, setProductOnSale } from './catalog.js';
+import { deleteVariant, setProductOnSale, setVariantPrice } from './catalog.js';
 
 const idParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 
@@ -36,42 +32,7 @@ export function merchantCatalogRoutes(deps: Deps): FastifyPluginAsyncZod {
           response: { 200: variantView },
         },
       },
-      async (req) => {
-        const actor = actorOf(req);
-        if (actor.shopId === null) throw new DomainError('FORBIDDEN');
-        const shopId = actor.shopId;
-        return withTx(db, async (tx) => {
-          const [before] = await tx
-            .select()
-            .from(variants)
-            .where(and(eq(variants.id, req.params.id), eq(variants.shopId, shopId)))
-            .for('update');
-          if (!before) throw new DomainError('VARIANT_NOT_FOUND');
-          const [after] = await tx
-            .update(variants)
-            .set({ priceFen: req.body.priceFen })
-            .where(eq(variants.id, before.id))
-            .returning();
-          if (!after) throw new DomainError('VARIANT_NOT_FOUND');
-          await audit(tx, {
-            actorId: actor.userId,
-            actorRole: actor.role,
-            action: 'variant.price',
-            entityType: 'variant',
-            entityId: after.id,
-            before: { priceFen: before.priceFen },
-            after: { priceFen: after.priceFen },
-            requestId: req.id,
-          });
-          return {
-            id: after.id,
-            name: after.name,
-            nameEn: after.nameEn,
-            priceFen: after.priceFen,
-            stockAvailable: after.stockAvailable,
-          };
-        });
-      },
+      async (req) => setVariantPrice(db, merchantOf(req), req.params.id, req.body.priceFen, req.id),
     );
     app.put(
       '/merchant/products/:id/on-sale',

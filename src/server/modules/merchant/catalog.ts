@@ -1,4 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { variantView } from '../../../contracts/catalog.js';
 import { DomainError } from '../../../domain/errors.js';
 import type { Db } from '../../platform/db/client.js';
 import { withTx } from '../../platform/db/tx.js';
@@ -7,6 +9,50 @@ import { audit } from '../../platform/audit.js';
 import type { Actor } from '../../platform/http/session.js';
 
 type MerchantActor = Pick<Actor, 'userId' | 'role'> & { shopId: number };
+
+/**
+ * Changes the price of a variant of the merchant's shop. Orders already placed keep the price
+ * on their lines (a snapshot); carts and new orders see the new one.
+ */
+export async function setVariantPrice(
+  db: Db,
+  actor: MerchantActor,
+  variantId: number,
+  priceFen: number,
+  requestId: string,
+): Promise<z.infer<typeof variantView>> {
+  return withTx(db, async (tx) => {
+    const [before] = await tx
+      .select()
+      .from(variants)
+      .where(and(eq(variants.id, variantId), eq(variants.shopId, actor.shopId)))
+      .for('update');
+    if (!before) throw new DomainError('VARIANT_NOT_FOUND');
+    const [after] = await tx
+      .update(variants)
+      .set({ priceFen })
+      .where(eq(variants.id, before.id))
+      .returning();
+    if (!after) throw new DomainError('VARIANT_NOT_FOUND');
+    await audit(tx, {
+      actorId: actor.userId,
+      actorRole: actor.role,
+      action: 'variant.price',
+      entityType: 'variant',
+      entityId: after.id,
+      before: { priceFen: before.priceFen },
+      after: { priceFen: after.priceFen },
+      requestId,
+    });
+    return {
+      id: after.id,
+      name: after.name,
+      nameEn: after.nameEn,
+      priceFen: after.priceFen,
+      stockAvailable: after.stockAvailable,
+    };
+  });
+}
 
 /**
  * 下架 / 上架: takes a product of the merchant's shop off sale or back. Orders already placed

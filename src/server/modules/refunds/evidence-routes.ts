@@ -1,26 +1,21 @@
 import fs from 'node:fs';
 import multipart from '@fastify/multipart';
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { DomainError } from '../../../domain/errors.js';
 import { evidenceList, evidenceRequest, evidenceView } from '../../../contracts/refunds.js';
 import type { Deps } from '../../deps.js';
-import { withTx } from '../../platform/db/tx.js';
-import { refunds } from '../../platform/db/schema/index.js';
-import { audit } from '../../platform/audit.js';
-import { actorOf, requireRole, type Actor } from '../../platform/http/session.js';
-import { addTimeline } from '../orders/timeline.js';
-import type { RefundRow } from './create.js';
+import { actorOf, requireRole } from '../../platform/http/session.js';
 import {
   addEvidence,
   EVIDENCE_MAX_BYTES,
   evidenceOf,
   evidencePath,
   findEvidence,
+  requestEvidence,
+  visibleRefund,
   type EvidenceRow,
 } from './evidence.js';
-import { lockRefund } from './transition.js';
 
 const refundParams = z.object({
   id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
@@ -28,13 +23,6 @@ const refundParams = z.object({
 const fileParams = refundParams.extend({
   evidenceId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
 });
-
-/** The shopper who is owed the money, and staff responsible for it, may see a refund's evidence. */
-function maySee(actor: Actor, r: RefundRow): boolean {
-  if (actor.role === 'shopper') return r.shopperId === actor.userId;
-  if (actor.role === 'merchant') return r.shopId === actor.shopId;
-  return actor.role === 'operator' || actor.role === 'agent';
-}
 
 function view(e: EvidenceRow) {
   return {
@@ -49,13 +37,6 @@ function view(e: EvidenceRow) {
 
 /** Evidence for refunds under review: upload (shopper), list and download (shopper and staff). */
 export function evidenceRoutes(deps: Deps): FastifyPluginAsyncZod {
-  const { db } = deps.database;
-  async function visibleRefund(actor: Actor, id: number): Promise<RefundRow> {
-    const [r] = await db.select().from(refunds).where(eq(refunds.id, id));
-    if (!r || !maySee(actor, r)) throw new DomainError('REFUND_NOT_FOUND');
-    return r;
-  }
-
   return async (app) => {
     await app.register(multipart, {
       limits: { fileSize: EVIDENCE_MAX_BYTES, files: 1, fields: 2, parts: 3 },
@@ -73,7 +54,7 @@ export function evidenceRoutes(deps: Deps): FastifyPluginAsyncZod {
         // Shoppers their evidence; operators the receipt of a 线下退款 (checked under its lock).
         if (actor.role !== 'shopper' && actor.role !== 'operator')
           throw new DomainError('FORBIDDEN');
-        await visibleRefund(actor, req.params.id);
+        await visibleRefund(deps, actor, req.params.id);
         if (!req.isMultipart()) throw new DomainError('VALIDATION_FAILED', { field: 'file' });
         const file = await req.file();
         if (!file) throw new DomainError('VALIDATION_FAILED', { field: 'file' });
@@ -108,7 +89,7 @@ export function evidenceRoutes(deps: Deps): FastifyPluginAsyncZod {
       '/refunds/:id/evidence',
       { schema: { tags: ['refunds'], params: refundParams, response: { 200: evidenceList } } },
       async (req) => {
-        const refund = await visibleRefund(actorOf(req), req.params.id);
+        const refund = await visibleRefund(deps, actorOf(req), req.params.id);
         return { items: (await evidenceOf(deps, refund.id)).map(view) };
       },
     );
@@ -117,7 +98,7 @@ export function evidenceRoutes(deps: Deps): FastifyPluginAsyncZod {
       '/refunds/:id/evidence/:evidenceId',
       { schema: { tags: ['refunds'], params: fileParams } },
       async (req, reply) => {
-        const refund = await visibleRefund(actorOf(req), req.params.id);
+        const refund = await visibleRefund(deps, actorOf(req), req.params.id);
         const row = await findEvidence(deps, refund.id, req.params.evidenceId);
         // Served as a download of the type we detected, never rendered as a page of ours.
         return reply
@@ -141,36 +122,12 @@ export function evidenceRoutes(deps: Deps): FastifyPluginAsyncZod {
       },
       async (req, reply) => {
         const actor = actorOf(req);
-        await visibleRefund(actor, req.params.id);
-        const now = deps.clock.now();
-        await withTx(db, async (tx) => {
-          const refund = await lockRefund(tx, req.params.id);
-          if (!refund) throw new DomainError('REFUND_NOT_FOUND');
-          if (refund.status !== 'pending_review')
-            throw new DomainError('REFUND_NOT_REVIEWABLE', { status: refund.status });
-          await tx
-            .update(refunds)
-            .set({ evidenceRequestedAt: now, evidenceRequestNote: req.body.note, updatedAt: now })
-            .where(eq(refunds.id, refund.id));
-          const who = { id: actor.userId, role: actor.role };
-          await addTimeline(tx, refund.orderId, 'refund.evidence_requested', who, now, {
-            refundId: refund.id,
-            note: req.body.note,
-          });
-          await audit(tx, {
-            actorId: actor.userId,
-            actorRole: actor.role,
-            action: 'refund.request_evidence',
-            entityType: 'refund',
-            entityId: refund.id,
-            orderId: refund.orderId,
-            after: { note: req.body.note },
-            requestId: req.id,
-          });
-          await deps.outbox.emit(tx, 'refund.evidence_requested', {
-            refundId: refund.id,
-            orderId: refund.orderId,
-          });
+        await visibleRefund(deps, actor, req.params.id);
+        await requestEvidence(deps, {
+          refundId: req.params.id,
+          actor,
+          note: req.body.note,
+          requestId: req.id,
         });
         return reply.status(204).send();
       },

@@ -7,7 +7,8 @@ import { DomainError } from '../../../domain/errors.js';
 import type { Deps } from '../../deps.js';
 import { audit } from '../../platform/audit.js';
 import { withTx } from '../../platform/db/tx.js';
-import { refundEvidence } from '../../platform/db/schema/index.js';
+import { refundEvidence, refunds } from '../../platform/db/schema/index.js';
+import type { Actor } from '../../platform/http/session.js';
 import { addTimeline } from '../orders/timeline.js';
 import type { RefundRow } from './create.js';
 import { lockRefund } from './transition.js';
@@ -17,6 +18,24 @@ export const EVIDENCE_MAX_FILES = 9;
 const ALLOWED = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'application/pdf']);
 
 export type EvidenceRow = typeof refundEvidence.$inferSelect;
+
+/** The shopper who is owed the money, and staff responsible for it, may see a refund's evidence. */
+function maySee(actor: Actor, r: RefundRow): boolean {
+  if (actor.role === 'shopper') return r.shopperId === actor.userId;
+  if (actor.role === 'merchant') return r.shopId === actor.shopId;
+  return actor.role === 'operator' || actor.role === 'agent';
+}
+
+/** The refund if this actor may see its evidence; else "not found", so it does not leak. */
+export async function visibleRefund(
+  deps: Deps,
+  actor: Actor,
+  refundId: number,
+): Promise<RefundRow> {
+  const [r] = await deps.database.db.select().from(refunds).where(eq(refunds.id, refundId));
+  if (!r || !maySee(actor, r)) throw new DomainError('REFUND_NOT_FOUND');
+  return r;
+}
 
 /** Outside the web root: DATA_DIR/evidence/<refund>/<random key>. */
 export function evidencePath(
@@ -129,4 +148,50 @@ export async function findEvidence(
     .where(and(eq(refundEvidence.id, evidenceId), eq(refundEvidence.refundId, refundId)));
   if (!row) throw new DomainError('EVIDENCE_NOT_FOUND');
   return row;
+}
+
+/**
+ * 补充凭证: staff ask the shopper for evidence of a refund still under review. Under the
+ * refund's lock: the mark on the refund, timeline, audit and the event (the shopper's notice).
+ */
+export async function requestEvidence(
+  deps: Deps,
+  input: {
+    refundId: number;
+    actor: Pick<Actor, 'userId' | 'role'>;
+    note: string;
+    requestId: string;
+  },
+): Promise<void> {
+  const { actor, note } = input;
+  const now = deps.clock.now();
+  await withTx(deps.database.db, async (tx) => {
+    const refund = await lockRefund(tx, input.refundId);
+    if (!refund) throw new DomainError('REFUND_NOT_FOUND');
+    if (refund.status !== 'pending_review')
+      throw new DomainError('REFUND_NOT_REVIEWABLE', { status: refund.status });
+    await tx
+      .update(refunds)
+      .set({ evidenceRequestedAt: now, evidenceRequestNote: note, updatedAt: now })
+      .where(eq(refunds.id, refund.id));
+    const who = { id: actor.userId, role: actor.role };
+    await addTimeline(tx, refund.orderId, 'refund.evidence_requested', who, now, {
+      refundId: refund.id,
+      note,
+    });
+    await audit(tx, {
+      actorId: actor.userId,
+      actorRole: actor.role,
+      action: 'refund.request_evidence',
+      entityType: 'refund',
+      entityId: refund.id,
+      orderId: refund.orderId,
+      after: { note },
+      requestId: input.requestId,
+    });
+    await deps.outbox.emit(tx, 'refund.evidence_requested', {
+      refundId: refund.id,
+      orderId: refund.orderId,
+    });
+  });
 }

@@ -1,9 +1,8 @@
-import { and, desc, eq, lt } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { outgoingMessagePage, outgoingMessageQuery } from '../../../contracts/staff.js';
 import type { Deps } from '../../deps.js';
-import { outgoingMessages } from '../../platform/db/schema/index.js';
 import { requireRole } from '../../platform/http/session.js';
+import { listOutgoingMessages } from './outgoing-messages.js';
 
 /** The 邮箱 page: every email and SMS the system sent (embedded capture and SMS log driver). */
 export function staffRoutes(deps: Deps): FastifyPluginAsyncZod {
@@ -19,26 +18,7 @@ export function staffRoutes(deps: Deps): FastifyPluginAsyncZod {
           response: { 200: outgoingMessagePage },
         },
       },
-      async (req) => {
-        const q = req.query;
-        const rows = await db
-          .select()
-          .from(outgoingMessages)
-          .where(
-            and(
-              q.recipient ? eq(outgoingMessages.recipient, q.recipient.toLowerCase()) : undefined,
-              q.cursor ? lt(outgoingMessages.id, Number(q.cursor)) : undefined,
-            ),
-          )
-          .orderBy(desc(outgoingMessages.id))
-          .limit(q.limit + 1);
-        const page = rows.slice(0, q.limit);
-        const last = page.at(-1);
-        return {
-          items: page.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })),
-          nextCursor: rows.length > q.limit && last ? String(last.id) : null,
-        };
-      },
+      async (req) => listOutgoingMessages(db, req.query),
     );
   };
 }

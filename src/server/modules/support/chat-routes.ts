@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import multipart from '@fastify/multipart';
 import websocket from '@fastify/websocket';
-import { and, asc, desc, eq, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
@@ -20,7 +19,6 @@ import {
   rateRequest,
 } from '../../../contracts/support.js';
 import type { Deps } from '../../deps.js';
-import { supportChats } from '../../platform/db/schema/index.js';
 import { actorOf, requireRole, type Actor } from '../../platform/http/session.js';
 import { cancelForShopper, refundForShopper } from './act-for-shopper.js';
 import {
@@ -32,12 +30,13 @@ import {
 } from './attachments.js';
 import { serveChatSocket } from './chat-socket.js';
 import {
+  agentChats,
   chatView,
-  chatViews,
   closeChat,
   messagesAfter,
   openChat,
   rateChat,
+  shopperChats,
   sideOf,
   takeChat,
   visibleChat,
@@ -112,15 +111,7 @@ export function chatRoutes(deps: Deps): FastifyPluginAsyncZod {
         onRequest: requireRole('shopper'),
         schema: { tags, response: { 200: chatList } },
       },
-      async (req) => {
-        const rows = await db
-          .select()
-          .from(supportChats)
-          .where(eq(supportChats.shopperId, actorOf(req).userId))
-          .orderBy(desc(supportChats.id))
-          .limit(50);
-        return { items: await chatViews(db, rows) };
-      },
+      async (req) => ({ items: await shopperChats(db, actorOf(req).userId) }),
     );
 
     app.get(
@@ -133,22 +124,9 @@ export function chatRoutes(deps: Deps): FastifyPluginAsyncZod {
           response: { 200: chatList },
         },
       },
-      async (req) => {
-        const actor = actorOf(req);
-        const where =
-          req.query.state === 'queued'
-            ? eq(supportChats.status, 'queued')
-            : req.query.state === 'mine'
-              ? and(eq(supportChats.agentId, actor.userId), ne(supportChats.status, 'closed'))
-              : eq(supportChats.status, 'closed');
-        const rows = await db
-          .select()
-          .from(supportChats)
-          .where(where)
-          .orderBy(req.query.state === 'closed' ? desc(supportChats.id) : asc(supportChats.id))
-          .limit(100);
-        return { items: await chatViews(db, rows) };
-      },
+      async (req) => ({
+        items: await agentChats(db, actorOf(req).userId, req.query.state),
+      }),
     );
 
     app.get(

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm';
 import { checkChatAction, nextStatus, type ChatAction } from '../../../domain/chat-states.js';
 import { DomainError } from '../../../domain/errors.js';
 import { isOpenAt } from '../../../domain/support-hours.js';
@@ -262,6 +262,41 @@ export async function chatView(db: Executor, row: ChatRow): Promise<ChatView> {
   const [v] = await chatViews(db, [row]);
   if (!v) throw new Error('unreachable');
   return v;
+}
+
+/** A shopper's latest chats, newest first. */
+export async function shopperChats(db: Executor, shopperId: number): Promise<ChatView[]> {
+  const rows = await db
+    .select()
+    .from(supportChats)
+    .where(eq(supportChats.shopperId, shopperId))
+    .orderBy(desc(supportChats.id))
+    .limit(50);
+  return chatViews(db, rows);
+}
+
+/**
+ * The agents' lists: the queue (oldest first, as they are taken), the agent's own open chats
+ * (oldest first), or the closed ones (newest first).
+ */
+export async function agentChats(
+  db: Executor,
+  agentId: number,
+  state: 'queued' | 'mine' | 'closed',
+): Promise<ChatView[]> {
+  const where =
+    state === 'queued'
+      ? eq(supportChats.status, 'queued')
+      : state === 'mine'
+        ? and(eq(supportChats.agentId, agentId), ne(supportChats.status, 'closed'))
+        : eq(supportChats.status, 'closed');
+  const rows = await db
+    .select()
+    .from(supportChats)
+    .where(where)
+    .orderBy(state === 'closed' ? desc(supportChats.id) : asc(supportChats.id))
+    .limit(100);
+  return chatViews(db, rows);
 }
 
 /**
