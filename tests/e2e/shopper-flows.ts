@@ -1,8 +1,15 @@
 // What several browser tests do as a shopper before the part they test: register a fresh
-// shopper (codes read from the staff 邮箱 page) and place and pay an order, using only the words
-// on screen.
-import { expect, type Browser, type Page, type TestInfo } from '@playwright/test';
-import { DEMO, login, newContext, readRegisterCode } from './helpers.js';
+// shopper (over the API) and place and pay an order (in the browser, by the words on screen).
+import { randomBytes } from 'node:crypto';
+import {
+  expect,
+  request,
+  type APIRequestContext,
+  type Browser,
+  type Page,
+  type TestInfo,
+} from '@playwright/test';
+import { DEMO, DEMO_PASSWORD } from './helpers.js';
 
 /** 数码优选旗舰店, ¥129.00, 支持全额退款, no shipping fee: refunds are exactly 129 × units. */
 export const PRODUCT = '65W 氮化镓快充头';
@@ -15,11 +22,14 @@ export interface Shopper {
 }
 
 /**
- * Registers a new shopper through /register. `tag` names the test file in the address and the
- * nickname; `mobileDigit` (one per file and project) keeps mobile numbers apart between files.
+ * Registers a new shopper over the HTTP API, as the web app's /register page does (codes
+ * requested, read from the staff outbox as an operator, then the account created): flows that
+ * need a shopper of their own start quickly. The /register page itself is driven in
+ * purchase.spec.ts. `tag` names the test file in the address and the nickname; `mobileDigit`
+ * (one per file and project) keeps mobile numbers apart between files.
  */
 export async function registerShopper(
-  browser: Browser,
+  _browser: Browser,
   testInfo: TestInfo,
   opts: { tag: string; nickname: string; mobileDigit: number; password: string },
 ): Promise<Shopper> {
@@ -32,29 +42,104 @@ export async function registerShopper(
   // 1 + a digit of the file's and project's own + the last 9 digits of the clock.
   const mobile = `1${opts.mobileDigit}${String(stamp).slice(-9)}`;
 
-  const opsContext = await newContext(browser, testInfo);
-  const ops = await opsContext.newPage();
-  const context = await newContext(browser, testInfo);
-  const page = await context.newPage();
+  const baseURL = testInfo.project.use.baseURL ?? '';
+  const visitor = await apiSession(baseURL);
+  const ops = await apiSession(baseURL);
   try {
-    await login(ops, DEMO.ops);
-    await page.goto('/register');
-    await page.getByLabel('邮箱', { exact: true }).fill(shopper.email);
-    await page.getByLabel('手机号', { exact: true }).fill(mobile);
-    await page.getByRole('button', { name: '获取验证码' }).click();
-    await expect(page.getByText('验证码已发送到您的邮箱和手机')).toBeVisible();
-    await page.getByLabel('邮箱验证码').fill(await readRegisterCode(ops, shopper.email));
-    await page.getByLabel('短信验证码').fill(await readRegisterCode(ops, mobile));
-    await page.getByLabel('昵称').fill(`${opts.nickname}${String(stamp).slice(-4)}`);
-    await page.getByLabel('密码', { exact: true }).fill(shopper.password);
-    await page.getByLabel('确认密码').fill(shopper.password);
-    await page.getByRole('button', { name: '注册', exact: true }).click();
-    await expect(page.getByText('注册成功，欢迎来到 B特派')).toBeVisible();
+    await apiCall(visitor, 'POST', '/api/v1/auth/register-codes', 202, {
+      email: shopper.email,
+      mobile,
+    });
+    await apiCall(ops, 'POST', '/api/v1/auth/login', 200, {
+      account: DEMO.ops,
+      password: DEMO_PASSWORD,
+    });
+    const [emailCode, smsCode] = [
+      await readCodeOverApi(ops, shopper.email),
+      await readCodeOverApi(ops, mobile),
+    ];
+    await apiCall(visitor, 'POST', '/api/v1/auth/register', 201, {
+      email: shopper.email,
+      mobile,
+      password: shopper.password,
+      displayName: `${opts.nickname}${String(stamp).slice(-4)}`,
+      emailCode,
+      smsCode,
+    });
   } finally {
-    await context.close();
-    await opsContext.close();
+    await visitor.dispose();
+    await ops.dispose();
   }
   return shopper;
+}
+
+/** A cookie jar of its own with the CSRF pair the web app sends (cookie and header alike). */
+async function apiSession(baseURL: string): Promise<APIRequestContext> {
+  const csrf = randomBytes(18).toString('base64url');
+  const { hostname } = new URL(baseURL);
+  return request.newContext({
+    baseURL,
+    extraHTTPHeaders: { 'x-csrf-token': csrf },
+    storageState: {
+      cookies: [
+        {
+          name: 'btp_csrf',
+          value: csrf,
+          domain: hostname,
+          path: '/',
+          expires: -1,
+          httpOnly: false,
+          secure: false,
+          sameSite: 'Lax',
+        },
+      ],
+      origins: [],
+    },
+  });
+}
+
+/**
+ * One API call that must answer `status`. A 429 (the registration limits count every flow of
+ * the suite, all from one address) is waited out as its Retry-After says, as a client would.
+ */
+async function apiCall(
+  api: APIRequestContext,
+  method: 'GET' | 'POST',
+  url: string,
+  status: number,
+  data?: object,
+): Promise<unknown> {
+  for (;;) {
+    const res = await api.fetch(url, { method, ...(data ? { data } : {}) });
+    if (res.status() === 429) {
+      const wait = Number(res.headers()['retry-after'] ?? '5');
+      await new Promise((r) => setTimeout(r, Math.min(wait, 60) * 1000));
+      continue;
+    }
+    expect(res.status(), `${method} ${url}: ${await res.text()}`).toBe(status);
+    return res.json();
+  }
+}
+
+/** The newest registration code sent to `recipient` (email or SMS), once the outbox sent it. */
+async function readCodeOverApi(ops: APIRequestContext, recipient: string): Promise<string> {
+  const codeText = /(?:注册验证码：|验证码是 ?)(\d{6})/;
+  let code = '';
+  await expect(async () => {
+    const page = (await apiCall(
+      ops,
+      'GET',
+      `/api/v1/staff/outgoing-messages?recipient=${encodeURIComponent(recipient)}&limit=5`,
+      200,
+    )) as { items: { recipient: string; subject: string; body: string }[] };
+    const hit = page.items
+      .filter((m) => m.recipient === recipient.toLowerCase())
+      .map((m) => codeText.exec(`${m.subject} ${m.body}`))
+      .find((m) => m !== null);
+    expect(hit, `a registration code for ${recipient}`).toBeTruthy();
+    code = hit?.[1] ?? '';
+  }).toPass({ timeout: 30_000, intervals: [200, 500, 1_000] });
+  return code;
 }
 
 /**
