@@ -33,10 +33,9 @@ test('登录 and 我的订单 have no serious accessibility problem', async ({ p
 
 test('an order, its 取消订单 dialog, 订单取消成功 and the refund have no serious accessibility problem', async ({
   page,
-  browser,
 }, testInfo) => {
   // A shopper of this file's own, so the demo shopper's orders stay as they are.
-  const shopper = await registerShopper(browser, testInfo, {
+  const shopper = await registerShopper(testInfo, {
     tag: 'a11y',
     nickname: '无障碍',
     mobileDigit: 3,

@@ -31,7 +31,7 @@ test('修改地址: at once before 备货, then as a request the merchant 同意
 }, testInfo) => {
   // Registers, buys and pays, then two changes and a merchant: long on a busy machine.
   test.setTimeout(360_000);
-  const shopper = await registerShopper(browser, testInfo, {
+  const shopper = await registerShopper(testInfo, {
     tag: 'address',
     nickname: '改址',
     mobileDigit: testInfo.project.name === 'phone' ? 5 : 3,

@@ -14,7 +14,7 @@ const shoppers = new Map<string, Shopper>();
 async function fileShopper(browser: Browser, testInfo: TestInfo): Promise<Shopper> {
   const known = shoppers.get(testInfo.project.name);
   if (known) return known;
-  const shopper = await registerShopper(browser, testInfo, {
+  const shopper = await registerShopper(testInfo, {
     tag: 'alipay',
     nickname: '支付宝',
     mobileDigit: 3,

@@ -31,7 +31,7 @@ async function fileShopper(browser: Browser, testInfo: TestInfo): Promise<Shoppe
   const project = testInfo.project.name;
   const known = shoppers.get(project);
   if (known) return known;
-  const shopper = await registerShopper(browser, testInfo, {
+  const shopper = await registerShopper(testInfo, {
     tag: 'canceller',
     nickname: '取消',
     mobileDigit: project === 'phone' ? 9 : 6,

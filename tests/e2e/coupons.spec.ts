@@ -68,7 +68,7 @@ test('checkout with coupons, then a whole cancel gives them back', async ({
   page,
   browser,
 }, testInfo) => {
-  const shopper = await registerShopper(browser, testInfo, {
+  const shopper = await registerShopper(testInfo, {
     tag: 'coupons',
     nickname: '领券',
     mobileDigit: testInfo.project.name === 'phone' ? 9 : 3,

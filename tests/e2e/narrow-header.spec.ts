@@ -25,11 +25,10 @@ async function expectHeaderInside(page: Page): Promise<void> {
 
 test('a long nickname, cart 12 and 99+ unread: the header fits 360 px, 申请价保 stays inside @phone', async ({
   page,
-  browser,
 }, testInfo) => {
   // Registers, buys and pays: long on a busy machine.
   test.setTimeout(240_000);
-  const shopper = await registerShopper(browser, testInfo, {
+  const shopper = await registerShopper(testInfo, {
     tag: 'narrow',
     nickname: '一个特别长的购物者昵称',
     mobileDigit: 6,

@@ -4,15 +4,15 @@
 //
 // The shopper is registered for this file (one per project) and places and pays a fresh order,
 // so the demo shopper's seeded orders and 账户信誉 stay as they are.
-import { expect, test, type Browser, type TestInfo } from '@playwright/test';
+import { expect, test, type TestInfo } from '@playwright/test';
 import { expectNoHorizontalOverflow, login, snap } from './helpers.js';
 import { placeAndPay, registerShopper, type Shopper } from './shopper-flows.js';
 
 test.use({ actionTimeout: 15_000 });
 
 /** Registers a new shopper for one test. */
-function newShopper(browser: Browser, testInfo: TestInfo): Promise<Shopper> {
-  return registerShopper(browser, testInfo, {
+function newShopper(testInfo: TestInfo): Promise<Shopper> {
+  return registerShopper(testInfo, {
     tag: 'notices',
     nickname: '消息',
     mobileDigit: testInfo.project.name === 'phone' ? 7 : 5,
@@ -22,9 +22,8 @@ function newShopper(browser: Browser, testInfo: TestInfo): Promise<Shopper> {
 
 test('消息中心: after cancelling an order it shows 订单取消成功 with a link to the order', async ({
   page,
-  browser,
 }, testInfo) => {
-  const shopper = await newShopper(browser, testInfo);
+  const shopper = await newShopper(testInfo);
   await login(page, shopper.email, shopper.password);
   const orderNo = await placeAndPay(page);
   expect(orderNo).toMatch(/^\d{18}$/);

@@ -44,12 +44,11 @@ async function setPrice(baseURL: string, variantId: number, priceFen: number): P
 
 test('申请价保 after a price drop: the difference per line, 确认申请, the refund ends 已到账', async ({
   page,
-  browser,
   baseURL,
 }, testInfo) => {
   // Registers, buys and pays, then a refund through the provider: long on a busy machine.
   test.setTimeout(300_000);
-  const shopper = await registerShopper(browser, testInfo, {
+  const shopper = await registerShopper(testInfo, {
     tag: 'price',
     nickname: '价保',
     mobileDigit: testInfo.project.name === 'phone' ? 7 : 3,

@@ -13,8 +13,8 @@ import { dialogAtRest } from './helpers.js';
 import { registerShopper, type Shopper } from './shopper-flows.js';
 
 /** Registers a new shopper of the refund tests, so each test starts clean. */
-export function registerRefundShopper(browser: Browser, testInfo: TestInfo): Promise<Shopper> {
-  return registerShopper(browser, testInfo, {
+export function registerRefundShopper(testInfo: TestInfo): Promise<Shopper> {
+  return registerShopper(testInfo, {
     tag: 'refund',
     nickname: '退款',
     mobileDigit: testInfo.project.name === 'phone' ? 8 : 4,

@@ -37,10 +37,9 @@ function fact(page: Page, label: string) {
 
 test('取消 a paid order: the refund page shows 退款中 with 预计到账, then 已到账 without a reload', async ({
   page,
-  browser,
   baseURL,
 }, testInfo) => {
-  const shopper = await registerRefundShopper(browser, testInfo);
+  const shopper = await registerRefundShopper(testInfo);
   await login(page, shopper.email, shopper.password);
   const orderNo = await placeAndPay(page, { product: CHARGER });
 
@@ -104,7 +103,7 @@ test('a refund under review: the operator asks for evidence, the shopper uploads
   page,
   browser,
 }, testInfo) => {
-  const shopper = await registerRefundShopper(browser, testInfo);
+  const shopper = await registerRefundShopper(testInfo);
   await login(page, shopper.email, shopper.password);
   const orderNo = await placeAndPay(page, { product: EARBUDS, quantity: 3 });
   await cancelAndOpenRefund(page);
@@ -258,7 +257,7 @@ test('a refund fails at the bank (account closed): the shopper is told, sends it
   browser,
   baseURL,
 }, testInfo) => {
-  const shopper = await registerRefundShopper(browser, testInfo);
+  const shopper = await registerRefundShopper(testInfo);
   await login(page, shopper.email, shopper.password);
   const orderNo = await placeAndPay(page, { product: CHARGER });
 
@@ -328,7 +327,7 @@ test('退货退款 of a delivered order: the shopper applies and sends it back, 
   page,
   browser,
 }, testInfo) => {
-  const shopper = await registerRefundShopper(browser, testInfo);
+  const shopper = await registerRefundShopper(testInfo);
   await login(page, shopper.email, shopper.password);
   const orderNo = await placeAndPay(page, { product: CHARGER });
   const stamp = String(Date.now()).slice(-10);

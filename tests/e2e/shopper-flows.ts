@@ -5,7 +5,6 @@ import {
   expect,
   request,
   type APIRequestContext,
-  type Browser,
   type Page,
   type TestInfo,
 } from '@playwright/test';
@@ -29,7 +28,6 @@ export interface Shopper {
  * (one per file and project) keeps mobile numbers apart between files.
  */
 export async function registerShopper(
-  _browser: Browser,
   testInfo: TestInfo,
   opts: { tag: string; nickname: string; mobileDigit: number; password: string },
 ): Promise<Shopper> {

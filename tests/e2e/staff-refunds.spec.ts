@@ -30,7 +30,7 @@ test(
   '运营: 订单查询 → 补偿 with a reason → 线下退款 with a receipt; the order shows both',
   { tag: '@staff' },
   async ({ page, browser }, testInfo) => {
-    const shopper = await registerShopper(browser, testInfo, {
+    const shopper = await registerShopper(testInfo, {
       tag: 'staffrefund',
       nickname: '补偿',
       // Numbers stay apart from other files by the clock digits after this one.
