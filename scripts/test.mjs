@@ -39,26 +39,14 @@ if (run('bash', ['scripts/ensure-pgbouncer.sh']) !== 0) {
 
 // The PostgreSQL project (races, storms, fault tests: mostly waiting on processes and the
 // server) and the PGlite project (one file at a time for memory) run side by side: in one
-// vitest they would run one after the other. The PGlite stream ends minutes before the
-// PostgreSQL one, so the web build and the browser tests start then, beside the PostgreSQL
-// stream's last files. Every report is printed when all are done (browser, then vitest), then a
-// short summary naming every failed file, so the end of the output says what went wrong.
+// vitest they would run one after the other. Each report is printed when both are done, then
+// a short summary naming every failed file, so the end of the output says what went wrong.
 const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'btp-test-'));
 const suites = [
   { name: 'PostgreSQL', args: ['vitest', 'run', '--project', 'pg'] },
   { name: 'unit + PGlite', args: ['vitest', 'run', '--project', 'unit', '--project', 'pglite'] },
 ].map((s, i) => ({ ...s, log: path.join(logDir, `suite-${i}.log`) }));
-const [pgSuite, pgliteSuite] = suites;
-const pgRun = runAsync('npx', pgSuite.args, pgSuite.log);
-const pgliteStatus = await runAsync('npx', pgliteSuite.args, pgliteSuite.log);
-const browserLogs = [path.join(logDir, 'web-build.log'), path.join(logDir, 'browser.log')];
-let browserStatus = pgliteStatus;
-if (browserStatus === 0)
-  browserStatus = await runAsync('npm', ['run', 'build', '--silent'], browserLogs[0]);
-if (browserStatus === 0)
-  browserStatus = await runAsync('npx', ['playwright', 'test'], browserLogs[1]);
-const statuses = [await pgRun, pgliteStatus];
-for (const f of browserLogs) if (fs.existsSync(f)) process.stdout.write(fs.readFileSync(f));
+const statuses = await Promise.all(suites.map((s) => runAsync('npx', s.args, s.log)));
 for (const s of suites) process.stdout.write(fs.readFileSync(s.log));
 const plain = (text) => text.replace(/\x1b\[[0-9;]*m/g, '');
 console.log('\n== vitest summary');
@@ -71,10 +59,7 @@ suites.forEach((s, i) => {
   console.log(`${s.name}: exit ${statuses[i]}`);
   for (const l of [...totals, ...failed.slice(0, 40)]) console.log(`  ${l.trim()}`);
 });
-console.log(
-  pgliteStatus === 0
-    ? `browser (web build, then Playwright; its report is above): exit ${browserStatus}`
-    : 'browser: not run, the unit + PGlite stream failed',
-);
-const status = statuses.find((code) => code !== 0) ?? browserStatus;
+let status = statuses.find((code) => code !== 0) ?? 0;
+if (status === 0) status = run('npm', ['run', 'build', '--silent']);
+if (status === 0) status = run('npx', ['playwright', 'test']);
 process.exit(status);
