@@ -11,8 +11,6 @@ import RaceFilesFirst from './tests/support/race-files-first.js';
 export default defineConfig({
   root: '.',
   test: {
-    // Vitest takes the file order from the root config only; it matters to the PostgreSQL project.
-    sequence: { sequencer: RaceFilesFirst },
     projects: [
       {
         test: {
@@ -33,6 +31,7 @@ export default defineConfig({
           ],
           env: { TEST_DB: 'pg' },
           globalSetup: ['tests/support/pg-global-setup.ts'],
+          sequence: { sequencer: RaceFilesFirst },
           // Two files at a time: these mostly wait on app processes and the server (vitest's
           // default on two cores is one).
           maxWorkers: 2,
