@@ -1,5 +1,4 @@
 import { defineConfig } from 'vitest/config';
-import RaceFilesFirst from './tests/support/race-files-first.js';
 
 // unit: no database. Use-case files (tests/use-cases) call use cases directly on a real
 // database, on PostgreSQL and PGlite. Integration files (*.int.test.ts) run twice: on PostgreSQL and on PGlite.
@@ -31,7 +30,6 @@ export default defineConfig({
           ],
           env: { TEST_DB: 'pg' },
           globalSetup: ['tests/support/pg-global-setup.ts'],
-          sequence: { sequencer: RaceFilesFirst },
           // Two files at a time: these mostly wait on app processes and the server (vitest's
           // default on two cores is one).
           maxWorkers: 2,
