@@ -2,7 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { variantView } from '../../../contracts/catalog.js';
 import { DomainError } from '../../../domain/errors.js';
-import type { Db } from '../../platform/db/client.js';
+import type { Db, Executor } from '../../platform/db/client.js';
 import { withTx } from '../../platform/db/tx.js';
 import { cartItems, products, variants } from '../../platform/db/schema/index.js';
 import { audit } from '../../platform/audit.js';
@@ -22,12 +22,7 @@ export async function setVariantPrice(
   requestId: string,
 ): Promise<z.infer<typeof variantView>> {
   return withTx(db, async (tx) => {
-    const [before] = await tx
-      .select()
-      .from(variants)
-      .where(and(eq(variants.id, variantId), eq(variants.shopId, actor.shopId)))
-      .for('update');
-    if (!before) throw new DomainError('VARIANT_NOT_FOUND');
+    const before = await lockShopVariant(tx, actor.shopId, variantId);
     const [after] = await tx
       .update(variants)
       .set({ priceFen })
@@ -103,12 +98,7 @@ export async function deleteVariant(
   requestId: string,
 ): Promise<void> {
   await withTx(db, async (tx) => {
-    const [before] = await tx
-      .select()
-      .from(variants)
-      .where(and(eq(variants.id, variantId), eq(variants.shopId, actor.shopId)))
-      .for('update');
-    if (!before) throw new DomainError('VARIANT_NOT_FOUND');
+    const before = await lockShopVariant(tx, actor.shopId, variantId);
     const [deleted] = await tx
       .update(variants)
       .set({ deletedAt: now })
@@ -127,4 +117,15 @@ export async function deleteVariant(
       requestId,
     });
   });
+}
+
+/** The shop's own variant, locked for the change; any other id is VARIANT_NOT_FOUND. */
+async function lockShopVariant(tx: Executor, shopId: number, variantId: number) {
+  const [variant] = await tx
+    .select()
+    .from(variants)
+    .where(and(eq(variants.id, variantId), eq(variants.shopId, shopId)))
+    .for('update');
+  if (!variant) throw new DomainError('VARIANT_NOT_FOUND');
+  return variant;
 }
